@@ -1,0 +1,47 @@
+"""Clauses as plain values, read from a guidance page's StreamField."""
+
+from dataclasses import dataclass
+
+SHORT_ID_LENGTH = 8
+
+
+def short_clause_id(clause_id: str) -> str:
+    return clause_id.replace("-", "")[:SHORT_ID_LENGTH]
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    number: int
+    heading: str
+    body: str
+    proposition: str
+    plain_summary: str
+
+    @property
+    def short_id(self) -> str:
+        return short_clause_id(self.id)
+
+    @property
+    def anchor(self) -> str:
+        return f"clause-{self.short_id}"
+
+
+def clauses_from_stream(stream) -> list[Clause]:
+    """Number clauses by position; the block id stays the clause's identity."""
+    clauses = []
+    for child in stream:
+        if child.block_type != "clause":
+            continue
+        value = child.value
+        clauses.append(
+            Clause(
+                id=str(child.id),
+                number=len(clauses) + 1,
+                heading=value["heading"],
+                body=value["body"].source,
+                proposition=value.get("proposition") or "",
+                plain_summary=value.get("plain_summary") or "",
+            )
+        )
+    return clauses

@@ -1,0 +1,134 @@
+"""Builds the demo site. Idempotent: running it twice leaves the same content."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from consultation.demo import content
+from consultation.models import GuidanceIndexPage, GuidancePage, Participant
+from home.models import HomePage
+
+HOME_INTRO = (
+    "<p>Coproduce is where national guidance on peer support in mental health is written "
+    "in the open, with the people it affects. Read a draft, say what you think of each "
+    "clause, and see what changed because of it.</p>"
+)
+INDEX_INTRO = "<p>Every guidance document, with its consultation dates and status.</p>"
+DEMO_EMAIL_DOMAIN = "demo.coproduce.invalid"
+
+
+def clause_stream(clauses):
+    return [
+        (
+            "clause",
+            {
+                "heading": heading,
+                "body": RichText(body),
+                "proposition": proposition,
+                "plain_summary": summary,
+            },
+        )
+        for _key, heading, body, proposition, summary in clauses
+    ]
+
+
+def demo_pages():
+    slugs = [content.MAIN_SLUG] + [doc["slug"] for doc in content.OTHER_DOCUMENTS]
+    return GuidancePage.objects.filter(slug__in=slugs)
+
+
+def demo_users():
+    return get_user_model().objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
+
+
+@transaction.atomic
+def reset_demo():
+    for page in demo_pages():
+        page.delete()
+    demo_users().delete()
+
+
+@transaction.atomic
+def load_demo(*, now=None) -> bool:
+    """Create the demo content if it is missing. Returns False when it was already there."""
+    now = now or timezone.now()
+    if demo_pages().exists():
+        return False
+
+    home = home_page()
+    index = guidance_index(home)
+    publish_guidance(
+        index,
+        slug=content.MAIN_SLUG,
+        title=content.MAIN_TITLE,
+        summary=content.MAIN_SUMMARY,
+        opens_at=now - timedelta(days=24),
+        closes_at=now + timedelta(days=16),
+        clauses=content.MAIN_CLAUSES,
+    )
+    for document in content.OTHER_DOCUMENTS:
+        opens_in, closes_in = document["window_days"]
+        publish_guidance(
+            index,
+            slug=document["slug"],
+            title=document["title"],
+            summary=document["summary"],
+            opens_at=now + timedelta(days=opens_in),
+            closes_at=now + timedelta(days=closes_in),
+            is_concluded=document["is_concluded"],
+            clauses=document["clauses"],
+        )
+    create_participants()
+    return True
+
+
+def home_page() -> HomePage:
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=HomePage(title="Coproduce", slug="home"))
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+        )
+    home.intro = HOME_INTRO
+    home.save_revision().publish()
+    return home
+
+
+def guidance_index(home) -> GuidanceIndexPage:
+    index = GuidanceIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(
+            instance=GuidanceIndexPage(title="Guidance", slug="guidance", intro=INDEX_INTRO)
+        )
+        index.save_revision().publish()
+    return index
+
+
+def publish_guidance(index, *, slug, title, summary, opens_at, closes_at, clauses, **extra):
+    page = index.add_child(
+        instance=GuidancePage(
+            title=title,
+            slug=slug,
+            summary=summary,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            body=clause_stream(clauses),
+            **extra,
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def create_participants():
+    User = get_user_model()
+    for username, display_name, perspective in content.DEMO_PARTICIPANTS:
+        user = User.objects.create_user(
+            username=username, email=f"{username}@{DEMO_EMAIL_DOMAIN}", password=None
+        )
+        Participant.objects.create(user=user, display_name=display_name, perspective=perspective)

@@ -1,0 +1,123 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from consultation.blocks import ClauseBlock
+from consultation.clauses import clauses_from_stream
+
+
+class ConsultationStatus(models.TextChoices):
+    UPCOMING = "upcoming", "Upcoming"
+    OPEN = "open", "Open for feedback"
+    CLOSED = "closed", "Closed"
+    CONCLUDED = "concluded", "Concluded"
+
+
+class GuidancePageQuerySet(PageQuerySet):
+    """Statuses as filters, so listings ask the database rather than loop in Python."""
+
+    def concluded(self):
+        return self.filter(is_concluded=True)
+
+    def upcoming(self, now=None):
+        return self.filter(is_concluded=False, opens_at__gt=now or timezone.now())
+
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.filter(is_concluded=False, opens_at__lte=now, closes_at__gt=now)
+
+    def closed(self, now=None):
+        return self.filter(is_concluded=False, closes_at__lte=now or timezone.now())
+
+
+GuidancePageManager = PageManager.from_queryset(GuidancePageQuerySet)
+
+
+class GuidanceIndexPage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["consultation.GuidancePage"]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["documents"] = (
+            GuidancePage.objects.child_of(self).live().public().order_by("-opens_at")
+        )
+        return context
+
+
+class GuidancePage(Page):
+    """A guidance document under consultation: a summary, a window, and clauses."""
+
+    summary = models.TextField(help_text="Two or three sentences on what this guidance covers.")
+    opens_at = models.DateTimeField("Opens for feedback")
+    closes_at = models.DateTimeField("Closes for feedback")
+    is_concluded = models.BooleanField(
+        "Concluded",
+        default=False,
+        help_text="Tick when this guidance is final and the consultation is over for good.",
+    )
+    body = StreamField([("clause", ClauseBlock())], blank=True)
+
+    objects = GuidancePageManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("is_concluded"),
+            ],
+            heading="Consultation window",
+        ),
+        FieldPanel("body", heading="Clauses"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["consultation.GuidanceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "guidance document"
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(
+                {"closes_at": "The consultation must close after it opens. Choose a later date."}
+            )
+
+    def status(self, now=None) -> ConsultationStatus:
+        if self.is_concluded:
+            return ConsultationStatus.CONCLUDED
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return ConsultationStatus.UPCOMING
+        if now < self.closes_at:
+            return ConsultationStatus.OPEN
+        return ConsultationStatus.CLOSED
+
+    def is_open_for_feedback(self, now=None) -> bool:
+        return self.status(now) == ConsultationStatus.OPEN
+
+    def days_left(self, now=None) -> int:
+        """Whole calendar days, in local time, until the round closes (0 on its last day)."""
+        now = timezone.localtime(now or timezone.now())
+        return max((timezone.localtime(self.closes_at).date() - now.date()).days, 0)
+
+    @property
+    def clauses(self):
+        return clauses_from_stream(self.body)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["clauses"] = self.clauses
+        context["status"] = self.status()
+        return context

@@ -1,0 +1,26 @@
+import pytest
+from wagtail.models import Page
+
+from home.models import HomePage
+from tests.factories import GuidanceIndexPageFactory, GuidancePageFactory
+
+
+@pytest.fixture
+def home(db) -> HomePage:
+    """The HomePage that migrations create as the default site's root."""
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def guidance_index(home):
+    return GuidanceIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def guidance(guidance_index):
+    return GuidancePageFactory(parent=guidance_index, clauses=3)
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()

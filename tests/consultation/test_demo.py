@@ -1,0 +1,63 @@
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from consultation.demo import content
+from consultation.models import GuidancePage, Participant
+
+
+def counts():
+    return (
+        GuidancePage.objects.count(),
+        Participant.objects.count(),
+        get_user_model().objects.count(),
+    )
+
+
+def test_demo_loader_is_idempotent(db):
+    call_command("load_demo")
+    first = counts()
+    call_command("load_demo")
+
+    assert counts() == first
+    assert first[0] == 1 + len(content.OTHER_DOCUMENTS)
+
+
+def test_demo_reset_rebuilds_the_same_content(db):
+    call_command("load_demo")
+    first = counts()
+    call_command("load_demo", reset=True)
+
+    assert counts() == first
+
+
+def test_demo_guidance_is_open_with_at_least_ten_clauses(client, db):
+    call_command("load_demo")
+
+    page = GuidancePage.objects.get(slug=content.MAIN_SLUG)
+    response = client.get("/guidance/employing-peer-support-workers/")
+
+    assert page.status() == "open"
+    assert len(page.clauses) >= 10
+    assert sum(1 for clause in page.clauses if clause.proposition) >= 8
+    assert response.status_code == 200
+    for clause in page.clauses:
+        assert clause.anchor in response.content.decode()
+
+
+def test_demo_has_a_closed_and_an_upcoming_consultation(db):
+    call_command("load_demo")
+
+    statuses = {page.status() for page in GuidancePage.objects.all()}
+
+    assert {"open", "closed", "upcoming"} <= statuses
+
+
+def test_demo_editor_password_is_printed_only_when_created(db, capsys):
+    call_command("ensure_demo_accounts")
+    first = capsys.readouterr().out
+    call_command("ensure_demo_accounts")
+    second = capsys.readouterr().out
+
+    assert "with password '" in first
+    assert "password '" not in second
+    assert get_user_model().objects.filter(username="editor", is_superuser=True).exists()

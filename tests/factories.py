@@ -1,0 +1,67 @@
+from datetime import timedelta
+
+import factory
+import wagtail_factories
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from wagtail.rich_text import RichText
+
+from consultation.models import GuidanceIndexPage, GuidancePage, Participant, Perspective
+
+
+def clause_stream(count, *, with_proposition=True):
+    return [
+        (
+            "clause",
+            {
+                "heading": f"Clause heading {n}",
+                "body": RichText(f"<p>Body of clause {n}.</p>"),
+                "proposition": f"Proposition {n}" if with_proposition else "",
+                "plain_summary": f"Summary {n}",
+            },
+        )
+        for n in range(1, count + 1)
+    ]
+
+
+class GuidanceIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Guidance"
+    slug = "guidance"
+
+    class Meta:
+        model = GuidanceIndexPage
+
+
+class GuidancePageFactory(wagtail_factories.PageFactory):
+    """`GuidancePageFactory(parent=index, clauses=3)`: an open consultation by default."""
+
+    title = factory.Sequence(lambda n: f"Guidance document {n}")
+    slug = factory.Sequence(lambda n: f"guidance-document-{n}")
+    summary = "What this guidance covers."
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    body = factory.LazyAttribute(lambda o: clause_stream(o.clauses))
+
+    class Meta:
+        model = GuidancePage
+
+    class Params:
+        clauses = 3
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("a long enough password")
+
+    class Meta:
+        model = get_user_model()
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"Participant {n}")
+    perspective = Perspective.PEER_WORKER
+
+    class Meta:
+        model = Participant
