@@ -2,10 +2,12 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from consultation.demo import content
@@ -87,9 +89,13 @@ def load_demo(*, now=None) -> bool:
 
 
 def home_page() -> HomePage:
+    """The site's HomePage; rebuilt, with the tree root, if the database was flushed."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        if not Locale.objects.exists():
+            language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+            Locale.objects.create(language_code=language)
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         home = root.add_child(instance=HomePage(title="Coproduce", slug="home"))
         Site.objects.update_or_create(
             is_default_site=True, defaults={"hostname": "localhost", "root_page": home}

@@ -34,6 +34,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # Live-server tests flush the database, including what migrations created;
+            # load_demo() rebuilds the page tree it needs.
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="session")
@@ -84,9 +87,7 @@ def axe():
     engine = Axe()
 
     def check(page):
-        results = engine.run(
-            page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
-        )
+        results = engine.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         return [
             f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
             f"{', '.join(n['target'][0] for n in v['nodes'][:3])})"
@@ -97,9 +98,7 @@ def axe():
 
 
 @pytest.fixture
-def demo(django_db_serialized_rollback, transactional_db):
-    """The demo site. The serialized rollback brings back what migrations created
-    (the root page, the default site and locale), which live-server tests flush."""
+def demo(live_server):
     from consultation.demo.loader import load_demo
 
     load_demo()

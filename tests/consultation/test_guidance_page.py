@@ -75,7 +75,7 @@ class TestStatusAtTheEdgesOfTheWindow:
     closes_at = datetime(2026, 11, 1, 0, 0, tzinfo=LONDON)
 
     @pytest.fixture
-    def page(self):
+    def page(self, db):
         return GuidancePage(opens_at=self.opens_at, closes_at=self.closes_at)
 
     def test_upcoming_until_the_opening_instant(self, page):
@@ -98,7 +98,7 @@ class TestStatusAtTheEdgesOfTheWindow:
         page.is_concluded = True
         assert page.status(self.opens_at) == ConsultationStatus.CONCLUDED
 
-    def test_days_left_counts_london_calendar_days(self):
+    def test_days_left_counts_london_calendar_days(self, db):
         page = GuidancePage(
             opens_at=self.opens_at, closes_at=datetime(2026, 7, 10, 17, tzinfo=LONDON)
         )
@@ -108,7 +108,7 @@ class TestStatusAtTheEdgesOfTheWindow:
         assert page.days_left(datetime(2026, 7, 10, 16, 0, tzinfo=UTC)) == 0
 
 
-def test_window_that_closes_before_it_opens_is_refused():
+def test_window_that_closes_before_it_opens_is_refused(db):
     now = timezone.now()
     page = GuidancePage(title="T", slug="t", summary="S", opens_at=now, closes_at=now)
 
