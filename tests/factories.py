@@ -44,9 +44,17 @@ class GuidancePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = GuidancePage
+        skip_postgeneration_save = True
 
     class Params:
         clauses = 3
+
+    @factory.post_generation
+    def published(page, create, extracted, **kwargs):
+        """Publish through a revision, as editors do, so version 1 is recorded."""
+        if create and extracted is not False:
+            page.save_revision().publish()
+            page.refresh_from_db()
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from consultation.blocks import ClauseBlock
 from consultation.clauses import clauses_from_stream
+from consultation.forms import GuidancePageForm
 
 
 class ConsultationStatus(models.TextChoices):
@@ -66,8 +67,17 @@ class GuidancePage(Page):
         help_text="Tick when this guidance is final and the consultation is over for good.",
     )
     body = StreamField([("clause", ClauseBlock())], blank=True)
+    change_summary = models.TextField(
+        "What changed in this version",
+        blank=True,
+        help_text=(
+            "Shown in the public history. Required for every publication after the first: "
+            "say what changed and why, in plain words."
+        ),
+    )
 
     objects = GuidancePageManager()
+    base_form_class = GuidancePageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -79,6 +89,7 @@ class GuidancePage(Page):
             heading="Consultation window",
         ),
         FieldPanel("body", heading="Clauses"),
+        FieldPanel("change_summary"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["consultation.GuidanceIndexPage"]
