@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import factory
 import wagtail_factories
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.rich_text import RichText
@@ -67,9 +68,23 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):
+    """A participant who may comment and vote: profile plus a verified email address."""
+
     user = factory.SubFactory(UserFactory)
     display_name = factory.Sequence(lambda n: f"Participant {n}")
     perspective = Perspective.PEER_WORKER
 
     class Meta:
         model = Participant
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def verified(participant, create, extracted, **kwargs):
+        """`ParticipantFactory(verified=False)` for an unconfirmed email address."""
+        if create:
+            EmailAddress.objects.create(
+                user=participant.user,
+                email=participant.user.email,
+                primary=True,
+                verified=extracted is not False,
+            )

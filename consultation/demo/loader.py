@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -137,4 +138,5 @@ def create_participants():
         user = User.objects.create_user(
             username=username, email=f"{username}@{DEMO_EMAIL_DOMAIN}", password=None
         )
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
         Participant.objects.create(user=user, display_name=display_name, perspective=perspective)

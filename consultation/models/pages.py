@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
@@ -126,6 +127,11 @@ class GuidancePage(Page):
     @property
     def clauses(self):
         return clauses_from_stream(self.body)
+
+    @cached_property
+    def current_version(self):
+        """The latest published version: what participants comment and vote on."""
+        return self.versions.order_by("-number").first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

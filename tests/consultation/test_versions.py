@@ -8,7 +8,7 @@ from wagtail.models import Revision
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from consultation.models import GuidanceVersion
-from tests.factories import GuidancePageFactory, UserFactory
+from tests.factories import UserFactory
 
 
 def publish(page, user=None, **changes):
