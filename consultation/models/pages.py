@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
@@ -56,7 +57,7 @@ class GuidanceIndexPage(Page):
         return context
 
 
-class GuidancePage(Page):
+class GuidancePage(RoutablePageMixin, Page):
     """A guidance document under consultation: a summary, a window, and clauses."""
 
     summary = models.TextField(help_text="Two or three sentences on what this guidance covers.")
