@@ -15,6 +15,12 @@ class Perspective(models.TextChoices):
     PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
 
 
+class Frequency(models.TextChoices):
+    IMMEDIATELY = "immediately", "Straight away"
+    DAILY = "daily", "In a daily digest"
+    NEVER = "never", "Never"
+
+
 class Participant(models.Model):
     """The public face of an account: a pseudonym and, if they choose, a perspective."""
 
@@ -26,6 +32,24 @@ class Participant(models.Model):
         max_length=32, choices=Perspective.choices, blank=True, default=""
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    notify_replies = models.CharField(
+        "Replies to my comments",
+        max_length=12,
+        choices=Frequency.choices,
+        default=Frequency.IMMEDIATELY,
+    )
+    notify_new_versions = models.CharField(
+        "New versions of guidance I follow",
+        max_length=12,
+        choices=Frequency.choices,
+        default=Frequency.IMMEDIATELY,
+    )
+    notify_responses = models.CharField(
+        "Editors' responses to my feedback",
+        max_length=12,
+        choices=Frequency.choices,
+        default=Frequency.IMMEDIATELY,
+    )
 
     class Meta:
         constraints = [

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_ratelimit",
     "allauth",
     "allauth.account",
     "django_comments_xtd",
@@ -154,6 +155,14 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+
+# Background work (emails, digests). Immediate by default; production runs a worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# django-ratelimit counts in the default cache (Redis in production, shared by all app
+# servers). Views decorate with @ratelimit(..., block=False) and answer 429 themselves,
+# so the person keeps what they typed.
+RATELIMIT_USE_CACHE = "default"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
