@@ -20,6 +20,16 @@ SECRET_KEY = required("SECRET_KEY")
 required("DATABASE_URL")  # base.py already parsed it; here it may not fall back to SQLite.
 ALLOWED_HOSTS = [host.strip() for host in required("ALLOWED_HOSTS").split(",") if host.strip()]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Rate limits, sessions and caches must be shared by every app server.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": required("REDIS_URL"),
+    }
+}
+# django-ratelimit 4.1 predates Django's own Redis backend and so calls it "not officially
+# supported"; it is shared and increments atomically, which is all rate limiting needs.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", "true").lower() == "true"

@@ -8,6 +8,7 @@ REQUIRED = {
     "SECRET_KEY": "x" * 60,
     "DATABASE_URL": "sqlite:///:memory:",
     "ALLOWED_HOSTS": "coproduce.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
