@@ -12,6 +12,7 @@ from wagtail.search import index
 from consultation.blocks import ClauseBlock
 from consultation.clauses import clauses_from_stream
 from consultation.forms import GuidancePageForm
+from consultation.routes.versions import VersionRoutesMixin
 
 
 class ConsultationStatus(models.TextChoices):
@@ -57,7 +58,7 @@ class GuidanceIndexPage(Page):
         return context
 
 
-class GuidancePage(RoutablePageMixin, Page):
+class GuidancePage(VersionRoutesMixin, RoutablePageMixin, Page):
     """A guidance document under consultation: a summary, a window, and clauses."""
 
     summary = models.TextField(help_text="Two or three sentences on what this guidance covers.")
