@@ -35,13 +35,18 @@ class VersionsFeed(Feed):
         # The request travels with the object: Feed instances are shared between requests.
         return {"request": request, **kwargs}
 
+    # Absolute addresses come from the request's host, as the pages' own links do, not
+    # from django.contrib.sites (Wagtail's Site model is what routes this project).
+    def feed_url(self, obj):
+        return obj["request"].build_absolute_uri()
+
     def items(self, obj):
         request = obj["request"]
         versions = list(self.versions(obj))
         for version in versions:
             version.feed_request = request
             base = version.page.get_url(request)
-            version.feed_link = f"{base}versions/{version.number}/"
+            version.feed_link = request.build_absolute_uri(f"{base}versions/{version.number}/")
             version.feed_compare_link = (
                 f"{base}compare/{version.number - 1}/{version.number}/"
                 if version.number > 1
@@ -83,7 +88,7 @@ class DocumentVersionsFeed(VersionsFeed):
         return f"{obj['page'].title}: versions"
 
     def link(self, obj):
-        return f"{obj['page'].get_url(obj['request'])}versions/"
+        return obj["request"].build_absolute_uri(f"{obj['page'].get_url(obj['request'])}versions/")
 
     def subtitle(self, obj):
         return "Every published version of this guidance, with what changed."
@@ -99,15 +104,15 @@ class AllVersionsFeed(VersionsFeed):
     """`/feeds/versions/`: new versions of every live, public guidance document."""
 
     title = "Coproduce: new versions of guidance"
-    link = "/guidance/"
     subtitle = "Every new version of every guidance document, newest first."
+
+    def link(self, obj):
+        return obj["request"].build_absolute_uri("/guidance/")
 
     def versions(self, obj):
         pages = GuidancePage.objects.live().public()
-        versions = (
+        return (
             GuidanceVersion.objects.filter(page__in=pages)
             .select_related("page")
             .order_by("-published_at", "-pk")[:SITE_FEED_SIZE]
         )
-        return versions
-

@@ -120,7 +120,9 @@ class VersionRoutesMixin:
 
     def _version_numbers(self) -> list[int]:
         return list(
-            GuidanceVersion.objects.for_page(self).order_by("number").values_list("number", flat=True)
+            GuidanceVersion.objects.for_page(self)
+            .order_by("number")
+            .values_list("number", flat=True)
         )
 
     def _render_history(self, request, template, status=200, **context):

@@ -46,7 +46,9 @@ def test_history_lists_versions_newest_first_with_counts_and_links(client, guida
 
     assert response.status_code == 200
     body = text(response)
-    assert body.index('id="version-3"') < body.index('id="version-2"') < body.index('id="version-1"')
+    assert (
+        body.index('id="version-3"') < body.index('id="version-2"') < body.index('id="version-1"')
+    )
     assert "Removed clause 2 and added a clause." in body
     assert "0 clauses changed, 1 added, 1 removed" in body
     assert "1 clause changed, 0 added, 0 removed" in body
@@ -83,9 +85,7 @@ def test_past_version_shows_the_text_as_published_with_a_banner_and_noindex(clie
     assert "Reworded heading 1" not in body
 
 
-def test_current_page_notes_changed_and_new_clauses_with_a_link_to_the_comparison(
-    client, guidance
-):
+def test_current_page_notes_changed_and_new_clauses_with_a_link_to_the_comparison(client, guidance):
     three_versions(guidance)
     clauses = guidance.clauses
 
