@@ -90,6 +90,8 @@ class Segment:
 
 def word_diff(old: str, new: str) -> list[Segment]:
     """Segments that turn `old` into `new`: deletions come before the insertions replacing them."""
+    if old == new:
+        return [Segment(EQUAL, old)] if old else []
     a, b = TOKEN.findall(old or ""), TOKEN.findall(new or "")
     segments: list[Segment] = []
     matcher = SequenceMatcher(None, a, b, autojunk=False)
@@ -169,6 +171,8 @@ class BlockGroup:
 
 def rich_text_diff(old: str, new: str) -> list[BlockGroup]:
     """Block-level matching first, then word-level differences inside paired blocks."""
+    if old == new:
+        return rich_text_plain(new)
     a, b = text_blocks(old), text_blocks(new)
     keys = lambda blocks: [(block.kind, block.text) for block in blocks]  # noqa: E731
     diffs: list[BlockDiff] = []
@@ -383,7 +387,8 @@ def _as_is(clause) -> dict:
 def _matched(old, new, moved, detail):
     status = UNCHANGED if content_of(old) == content_of(new) else CHANGED
     fields = {}
-    if detail:
+    # Unchanged clauses that stay in place are collapsed to their headings: no text needed.
+    if detail and (status == CHANGED or moved):
         fields = {name: word_diff(getattr(old, name), getattr(new, name)) for name in TEXT_FIELDS}
         fields["body"] = rich_text_diff(old.body, new.body)
     return ClauseDiff(new.clause_id, status, old=old, new=new, moved=moved, fields=fields)

@@ -130,6 +130,7 @@ def test_a_clause_taken_out_of_order_is_moved():
 
     assert [c.clause_id for c in diff.clauses if c.moved] == ["d"]
     assert by_id(diff)["d"].status == UNCHANGED
+    assert by_id(diff)["d"].fields["heading"] == [Segment(EQUAL, "D")]
     assert diff.moved == 1
 
 
