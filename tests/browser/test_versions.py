@@ -16,9 +16,13 @@ def test_reader_opens_the_history_and_reads_version_one(page, demo):
     page.get_by_role("link", name="Read this version (version 1)").click()
 
     expect(page).to_have_url(re.compile(DEMO_URL + "versions/1/$"))
-    expect(page.get_by_text(re.compile(r"You are reading version 1 of 3, published"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"You are reading version 1 of 3, published"))
+    ).to_be_visible()
     expect(page.locator('meta[name="robots"]')).to_have_attribute("content", "noindex")
-    expect(page.get_by_role("heading", name="Professionals who also have lived experience")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Professionals who also have lived experience")
+    ).to_be_visible()
     page.get_by_role("link", name="Read the current version").click()
     expect(page).to_have_url(re.compile(DEMO_URL + "$"))
 

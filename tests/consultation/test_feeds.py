@@ -72,3 +72,17 @@ def test_site_feed_lists_versions_of_every_live_public_document(client, guidance
 
 def test_site_feed_with_no_documents_is_still_valid_atom(client, db):
     assert entries(parse(client.get("/feeds/versions/"))) == []
+
+
+def test_site_feed_runs_the_same_queries_for_few_and_many_documents(
+    client, guidance_index, django_assert_max_num_queries
+):
+    GuidancePageFactory(parent=guidance_index)
+    client.get("/feeds/versions/")
+    with django_assert_max_num_queries(10) as few:
+        client.get("/feeds/versions/")
+    for _ in range(5):
+        three_versions(GuidancePageFactory(parent=guidance_index))
+
+    with django_assert_max_num_queries(len(few)):
+        client.get("/feeds/versions/")

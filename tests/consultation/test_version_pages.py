@@ -3,6 +3,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
@@ -252,3 +253,14 @@ def test_history_pages_run_the_same_queries_for_small_and_large_documents(
         assert client.get(f"{small.url}{path}").status_code == 200
     with django_assert_max_num_queries(len(small_queries)):
         assert client.get(f"{large.url}{path}").status_code == 200
+
+
+def test_history_pages_still_work_after_purge_revisions(client, guidance):
+    three_versions(guidance)
+    guidance.save_revision()  # a draft, which the purge may remove
+
+    call_command("purge_revisions")
+
+    assert client.get(f"{guidance.url}versions/").status_code == 200
+    assert client.get(f"{guidance.url}versions/1/").status_code == 200
+    assert client.get(f"{guidance.url}compare/1/3/").status_code == 200
