@@ -264,3 +264,13 @@ def test_history_pages_still_work_after_purge_revisions(client, guidance):
     assert client.get(f"{guidance.url}versions/").status_code == 200
     assert client.get(f"{guidance.url}versions/1/").status_code == 200
     assert client.get(f"{guidance.url}compare/1/3/").status_code == 200
+
+
+def test_compare_shows_changes_to_the_title_and_summary(client, guidance):
+    publish(guidance, title="A clearer title", summary="What this guidance covers, in short.")
+
+    body = text(client.get(f"{guidance.url}compare/1/2/"))
+
+    assert "Title and summary" in body
+    assert '<ins><span class="visually-hidden">[added: </span>A clearer title' in body
+    assert "0 clauses changed, 0 added, 0 removed, 0 moved and 3 unchanged" in body
