@@ -31,7 +31,7 @@ def choice_parse(value) -> Choice:
     except (TypeError, ValueError):
         raise NotOnScale(
             "Choose one of the five answers, from strongly agree to strongly disagree."
-        )
+        ) from None
 
 
 def vote_cast(*, participant: Participant, clause_snapshot: ClauseSnapshot, choice) -> Vote:
