@@ -291,3 +291,9 @@ def test_query_count_does_not_grow_with_votes(
     assert Vote.objects.count() > 5000
     assert "How people voted" in response.content.decode()
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_guidance_page_links_to_its_results(client, guidance):
+    html = client.get(guidance.url).content.decode()
+
+    assert f'href="{guidance.url}results/"' in html
