@@ -206,18 +206,19 @@ class ClauseResults:
         return len(self.trend) > 1
 
 
-def page_results(page) -> dict[str, ClauseResults]:
-    """{clause id: ClauseResults} for every clause with a proposition in the current version.
+def page_results(page, version=None) -> dict[str, ClauseResults]:
+    """{clause id: ClauseResults} for every clause with a proposition in `version` (by
+    default the current one), with its trend up to that version.
 
     A clause's trend follows its stable clause id through every version in which it had a
     proposition; a point is marked `reworded` when the proposition's text differs from the
     version before, so readers know they are not comparing like with like.
     """
-    current = page.current_version
+    current = version or page.current_version
     if current is None:
         return {}
     snapshots = list(
-        ClauseSnapshot.objects.filter(version__page=page)
+        ClauseSnapshot.objects.filter(version__page=page, version__number__lte=current.number)
         .exclude(proposition="")
         .select_related("version")
         .order_by("version__number", "number")

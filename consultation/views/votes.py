@@ -78,13 +78,13 @@ def is_editor(user, page) -> bool:
     return user.is_superuser or page.permissions_for_user(user).can_publish()
 
 
-def answers_of(participant, page) -> dict[str, Choice]:
-    if participant is None or page.current_version is None:
+def answers_of(participant, version) -> dict[str, Choice]:
+    if participant is None or version is None:
         return {}
     return {
         clause_id: Choice(choice)
         for clause_id, choice in Vote.objects.by(participant)
-        .for_version(page.current_version)
+        .for_version(version)
         .values_list("snapshot__clause_id", "choice")
     }
 
@@ -102,17 +102,23 @@ def hidden_reason(page, user, answered: bool, editor: bool) -> str:
     return "Results appear when the consultation closes."
 
 
-def page_voting(request, page, error: VoteError | None = None) -> dict[str, ClauseVoting]:
-    """{clause id: ClauseVoting} for the guidance page, in a fixed number of queries."""
+def page_voting(
+    request, page, error: VoteError | None = None, version=None
+) -> dict[str, ClauseVoting]:
+    """{clause id: ClauseVoting} for the guidance page, in a fixed number of queries.
+
+    `version` (default: the current one) chooses whose results are shown; votes are only
+    ever cast on the current version.
+    """
     user = request.user
     participant = participant_for(user)
     verified = participant is not None and has_verified_email(user)
     editor = is_editor(user, page)
-    answers = answers_of(participant, page) if verified else {}
-    results = page_results(page)
-    is_open = page.is_open_for_feedback()
-    confirmed = request.session.pop(CONFIRMED_SESSION_KEY, None) if user.is_authenticated else None
     current = page.current_version
+    answers = answers_of(participant, version or current) if verified else {}
+    results = page_results(page, version)
+    is_open = page.is_open_for_feedback() and (version is None or version == current)
+    confirmed = request.session.pop(CONFIRMED_SESSION_KEY, None) if user.is_authenticated else None
     voting = {}
     for clause_results in sorted(results.values(), key=lambda r: r.snapshot.number):
         clause_id = clause_results.clause_id
@@ -258,19 +264,55 @@ def _rerender(request, page, error: VoteError, status=400):
     return response
 
 
+def chosen_version(request, page):
+    """The version asked for with ?version=N (the current one if absent), or None if unknown."""
+    number = request.GET.get("version", "")
+    if not number:
+        return page.current_version
+    if not number.isdigit():
+        return None
+    return page.versions.filter(number=int(number)).first()
+
+
 def results(request, page):
-    voting = page_voting(request, page)
+    version = chosen_version(request, page)
+    if version is None and request.GET.get("version"):
+        return problem(
+            request,
+            page,
+            title="Version not found",
+            message="This guidance has no version with that number.",
+            status=404,
+        )
+    voting = page_voting(request, page, version=version)
     return TemplateResponse(
         request,
         "consultation/guidance_results.html",
-        {"page": page, "entries": list(voting.values()), "status": page.status()},
+        {
+            "page": page,
+            "entries": list(voting.values()),
+            "status": page.status(),
+            "version": version,
+            "versions": page.versions.order_by("number").values_list("number", flat=True),
+            "is_current": version is None or version == page.current_version,
+        },
     )
 
 
 def results_csv(request, page):
-    voting = page_voting(request, page)
+    version = chosen_version(request, page)
+    if version is None:
+        return problem(
+            request,
+            page,
+            title="Version not found",
+            message="This guidance has no version with that number.",
+            status=404,
+        )
+    voting = page_voting(request, page, version=version)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{page.slug}-results.csv"'
+    filename = f"{page.slug}-version-{version.number}-results.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
     writer.writerow(
         ["version", "clause", "heading", "proposition", "group", "votes"]

@@ -297,3 +297,26 @@ def test_guidance_page_links_to_its_results(client, guidance):
     html = client.get(guidance.url).content.decode()
 
     assert f'href="{guidance.url}results/"' in html
+
+
+def test_results_of_an_earlier_version_can_be_read(client, guidance_index):
+    page = open_page(guidance_index, ResultsVisibility.ALWAYS)
+    seed(snapshot_of(page), {P.PEER_WORKER: [3, 3, 2, 2, 0]})  # 60% in version 1
+    page.summary = "Revised"
+    page.save_revision().publish()
+
+    earlier = client.get(f"{page.url}results/?version=1").content.decode()
+    current = client.get(f"{page.url}results/").content.decode()
+    rows = client.get(f"{page.url}results/csv/?version=1").content.decode().splitlines()
+
+    assert "60% agree</strong> (10 votes, version 1)" in earlier
+    assert "60% agree" not in current.split("Across versions")[0]
+    assert rows[1].startswith("1,1,Clause heading 1")
+
+
+@pytest.mark.parametrize("query", ["?version=9", "?version=x"])
+def test_unknown_version_of_the_results_is_a_clear_not_found(client, guidance, query):
+    response = client.get(f"{guidance.url}results/{query}")
+
+    assert response.status_code == 404
+    assert "no version with that number" in response.content.decode()
