@@ -21,12 +21,12 @@ class VoteRoutesMixin:
 
     @path("results/", name="results")
     def results_route(self, request):
-        from consultation.views.votes import results
+        from consultation.views.results import results
 
         return results(request, self)
 
     @path("results/csv/", name="results_csv")
     def results_csv_route(self, request):
-        from consultation.views.votes import results_csv
+        from consultation.views.results import results_csv
 
         return results_csv(request, self)
