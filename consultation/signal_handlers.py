@@ -1,7 +1,9 @@
 from wagtail.signals import page_published
 
-from consultation.models import GuidancePage
+from consultation.models import GuidancePage, Participant
 from consultation.services.versions import version_publish
+from consultation.services.votes import participant_votes_data, unlink_votes_on_deletion
+from consultation.signals import collect_participant_data, participant_deleting
 
 
 def record_version(sender, instance, revision, **kwargs):
@@ -10,3 +12,9 @@ def record_version(sender, instance, revision, **kwargs):
 
 def register_signal_handlers():
     page_published.connect(record_version, sender=GuidancePage, dispatch_uid="record_version")
+    participant_deleting.connect(
+        unlink_votes_on_deletion, sender=Participant, dispatch_uid="unlink_votes"
+    )
+    collect_participant_data.connect(
+        participant_votes_data, sender=Participant, dispatch_uid="votes_data"
+    )

@@ -88,6 +88,9 @@ def load_demo(*, now=None) -> bool:
             clauses=document["clauses"],
         )
     create_participants()
+    from consultation.demo.votes import load_demo_votes  # imports this module
+
+    load_demo_votes()
     return True
 
 

@@ -1,8 +1,10 @@
 from .pages import ConsultationStatus, GuidanceIndexPage, GuidancePage
 from .participants import Frequency, Participant, Perspective
 from .versions import ClauseSnapshot, GuidanceVersion
+from .votes import Choice, ResultsVisibility, Vote
 
 __all__ = [
+    "Choice",
     "ClauseSnapshot",
     "GuidanceVersion",
     "ConsultationStatus",
@@ -11,4 +13,6 @@ __all__ = [
     "GuidancePage",
     "Participant",
     "Perspective",
+    "ResultsVisibility",
+    "Vote",
 ]

@@ -12,7 +12,9 @@ from wagtail.search import index
 from consultation.blocks import ClauseBlock
 from consultation.clauses import clauses_from_stream
 from consultation.forms import GuidancePageForm
+from consultation.models.votes import ResultsVisibility
 from consultation.routes.versions import VersionRoutesMixin
+from consultation.routes.votes import VoteRoutesMixin
 
 
 class ConsultationStatus(models.TextChoices):
@@ -58,7 +60,7 @@ class GuidanceIndexPage(Page):
         return context
 
 
-class GuidancePage(VersionRoutesMixin, RoutablePageMixin, Page):
+class GuidancePage(VoteRoutesMixin, VersionRoutesMixin, RoutablePageMixin, Page):
     """A guidance document under consultation: a summary, a window, and clauses."""
 
     summary = models.TextField(help_text="Two or three sentences on what this guidance covers.")
@@ -78,6 +80,16 @@ class GuidancePage(VersionRoutesMixin, RoutablePageMixin, Page):
             "say what changed and why, in plain words."
         ),
     )
+    results_visibility = models.CharField(
+        "Show vote results",
+        max_length=16,
+        choices=ResultsVisibility.choices,
+        default=ResultsVisibility.AFTER_VOTING,
+        help_text=(
+            "When participants see how others voted. Showing results only once someone has "
+            "voted limits bandwagon effects. Editors always see them."
+        ),
+    )
 
     objects = GuidancePageManager()
     base_form_class = GuidancePageForm
@@ -88,6 +100,7 @@ class GuidancePage(VersionRoutesMixin, RoutablePageMixin, Page):
             [
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("is_concluded"),
+                FieldPanel("results_visibility"),
             ],
             heading="Consultation window",
         ),

@@ -177,3 +177,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# Votes (consultation/results.py). Groups smaller than COPRODUCE_VOTE_MIN_GROUP are shown as
+# "too few votes", never as numbers: small numbers can identify people.
+COPRODUCE_VOTE_MIN_GROUP = int(env("COPRODUCE_VOTE_MIN_GROUP", "5"))
+COPRODUCE_VOTE_CONSENSUS_AGREE = int(env("COPRODUCE_VOTE_CONSENSUS_AGREE", "70"))
+COPRODUCE_VOTE_CONSENSUS_MIN_GROUPS = int(env("COPRODUCE_VOTE_CONSENSUS_MIN_GROUPS", "2"))
+COPRODUCE_VOTE_CONTESTED_GAP = int(env("COPRODUCE_VOTE_CONTESTED_GAP", "30"))
+COPRODUCE_VOTE_RATE = env("COPRODUCE_VOTE_RATE", "60/m")
+COPRODUCE_VOTE_CACHE_SECONDS = int(env("COPRODUCE_VOTE_CACHE_SECONDS", str(24 * 60 * 60)))
