@@ -1,11 +1,14 @@
+from .follows import Follow
 from .pages import ConsultationStatus, GuidanceIndexPage, GuidancePage
-from .participants import Frequency, Participant, Perspective
+from .participants import FORMER_PARTICIPANT, Frequency, Participant, Perspective
 from .versions import ClauseSnapshot, GuidanceVersion
 
 __all__ = [
     "ClauseSnapshot",
     "GuidanceVersion",
     "ConsultationStatus",
+    "FORMER_PARTICIPANT",
+    "Follow",
     "Frequency",
     "GuidanceIndexPage",
     "GuidancePage",
