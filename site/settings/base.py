@@ -189,6 +189,8 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# New participants land on their account page, which confirms their name and settings.
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:profile"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Coproduce] "
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
