@@ -40,9 +40,7 @@ def with_recorder(callback):
     return recorder.calls
 
 
-def test_deleting_and_removing_comments_tells_features_inside_the_transaction(
-    client, db, sign_in
-):
+def test_deleting_and_removing_comments_tells_features_inside_the_transaction(client, db, sign_in):
     participant = ParticipantFactory(display_name="Leaving")
     sign_in(client, participant.user)
 

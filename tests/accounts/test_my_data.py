@@ -17,8 +17,9 @@ def download(client):
 
 
 def test_download_holds_exactly_that_participants_data(client, guidance_index, sign_in):
-    mine, theirs = GuidancePageFactory(parent=guidance_index), GuidancePageFactory(
-        parent=guidance_index
+    mine, theirs = (
+        GuidancePageFactory(parent=guidance_index),
+        GuidancePageFactory(parent=guidance_index),
     )
     me = ParticipantFactory(display_name="Me Myself")
     other = ParticipantFactory(display_name="Someone Else")
