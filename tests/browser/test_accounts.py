@@ -1,5 +1,6 @@
 import json
 import re
+from pathlib import Path
 
 from django.core import mail
 from playwright.sync_api import expect
@@ -60,7 +61,7 @@ def test_new_participant_signs_up_verifies_downloads_data_and_deletes_account(
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Continue").click()
-    data = json.loads(open(download_info.value.path()).read())
+    data = json.loads(Path(download_info.value.path()).read_text())
     assert data["profile"]["display_name"] == "Journey Renamed"
     assert data["account"]["email_addresses"][0]["email"] == "journey@example.org"
 
