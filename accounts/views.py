@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -159,7 +159,7 @@ def follow(request, page_id):
         return render(request, "429.html", status=429)
     participant = participant_for(request.user)
     if participant is None:
-        return redirect(f"{reverse('accounts:display_name')}?next={page.url}")
+        return redirect(f"{reverse('accounts:display_name')}?{urlencode({'next': page.url})}")
     if request.POST.get("action") == "unfollow":
         follow_delete(participant=participant, page=page)
         messages.success(request, f"You no longer follow “{page.title}”.")

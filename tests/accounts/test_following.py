@@ -84,3 +84,14 @@ def test_profile_lists_followed_guidance(client, guidance):
 
     assert guidance.title in html
     assert "Stop following" in html
+
+
+def test_account_without_a_profile_is_asked_for_a_display_name_before_following(client, guidance):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+
+    response = client.post(follow_url(guidance))
+
+    assert response.url.startswith("/accounts/display-name/?next=")
+    assert not Follow.objects.exists()
