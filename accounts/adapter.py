@@ -4,6 +4,12 @@ from django.urls import reverse
 from consultation.participation import participant_for
 
 
+def user_display(user) -> str:
+    """How allauth names a person on screen: their display name, never their email."""
+    participant = participant_for(user)
+    return participant.display_name if participant else "you"
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         """Accounts without a public profile choose a display name before anything else."""

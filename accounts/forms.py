@@ -1,5 +1,6 @@
 import re
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
@@ -89,6 +90,16 @@ class SignupForm(DisplayNameMixin, AllauthSignupForm):
         self.fields["password1"].widget.attrs.pop("placeholder", None)
         self.fields["password2"].label = "Password again"
         self.fields["password2"].widget.attrs.pop("placeholder", None)
+        required = {
+            "email": "Enter your email address.",
+            "password1": "Enter a password.",
+            "password2": "Enter the same password again.",
+        }
+        for name, message in required.items():
+            self.fields[name].error_messages["required"] = message
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the right form, like name@example.org."
+        )
         honeypot = settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD
         # allauth hides its honeypot with an inline style, which our CSP blocks; CSS does it.
         self.fields[honeypot].label = "Leave this empty"
@@ -109,6 +120,15 @@ class SignupForm(DisplayNameMixin, AllauthSignupForm):
             perspective=self.cleaned_data.get("perspective", ""),
             consented=self.cleaned_data["consent"],
         )
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].error_messages["required"] = "Enter your email address."
+        self.fields["password"].error_messages["required"] = "Enter your password."
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
 
 
 class DisplayNameForm(DisplayNameMixin, forms.Form):

@@ -186,7 +186,8 @@ LOGGING = {
 
 # Accounts (issue 3): pseudonymous participants with verified email addresses.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "login": "accounts.forms.LoginForm"}
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # New participants land on their account page, which confirms their name and settings.

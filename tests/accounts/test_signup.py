@@ -168,3 +168,65 @@ def test_choose_display_name_step_needs_consent(client, db):
     assert response.status_code == 200
     assert "Tick the box" in response.content.decode()
     assert not Participant.objects.filter(user=user).exists()
+
+
+def test_expired_or_wrong_verification_link_says_what_to_do(client, db):
+    response = client.get("/accounts/confirm-email/not-a-real-key/")
+
+    assert "This link has expired or is not valid" in response.content.decode()
+
+
+def test_tampered_perspective_is_refused_next_to_the_field(client, db):
+    response = client.post(SIGNUP, signup_data(perspective="administrator"))
+
+    assert "Select a valid choice" in str(response.context["form"].errors["perspective"])
+
+
+def test_email_already_in_use_is_told_by_email_not_on_screen(client, db, mailoutbox):
+    existing = ParticipantFactory()
+
+    response = client.post(SIGNUP, signup_data(email=existing.user.email))
+
+    assert response.status_code == 302
+    assert get_user_model().objects.filter(email=existing.user.email).count() == 1
+    assert "already has an account" in mailoutbox[0].body
+
+
+def test_verification_email_is_in_our_words_and_names_no_example_site(client, db, mailoutbox):
+    client.post(SIGNUP, signup_data())
+
+    body = mailoutbox[0].body
+    assert mailoutbox[0].subject.startswith("[Coproduce] ")
+    assert "example.com" not in body
+    assert "It works for three days" in body
+
+
+def test_people_are_named_by_display_name_never_by_email(client, db, sign_in):
+    participant = ParticipantFactory(display_name="Named Kindly")
+
+    response = client.post(
+        "/accounts/login/", {"login": participant.user.email, "password": PASSWORD}, follow=True
+    )
+
+    html = response.content.decode()
+    assert "You are signed in as Named Kindly." in html
+    assert participant.user.username not in html
+
+
+@pytest.mark.parametrize("url", ["/accounts/password/change/", "/accounts/email/"])
+def test_allauth_pages_use_our_layout(client, db, url):
+    client.force_login(ParticipantFactory().user)
+
+    html = client.get(url).content.decode()
+
+    assert 'class="skip-link"' in html
+    assert "style=" not in html
+
+
+def test_empty_sign_up_says_what_each_field_needs(client, db):
+    errors = client.post(SIGNUP, {}).context["form"].errors
+
+    assert errors["email"] == ["Enter your email address."]
+    assert errors["display_name"] == ["Enter a display name."]
+    assert errors["password1"] == ["Enter a password."]
+    assert "Tick the box" in errors["consent"][0]

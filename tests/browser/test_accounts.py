@@ -109,5 +109,9 @@ def test_signed_in_participant_follows_guidance_and_signs_out(page, demo, axe):
     expect(page.get_by_role("button", name=re.compile("^Stop following"))).to_be_visible()
     assert axe(page) == []
 
+    for url in ["/accounts/profile/", "/accounts/password/change/", "/accounts/email/"]:
+        page.goto(url)
+        assert axe(page) == [], url
+
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
