@@ -126,7 +126,10 @@ class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].error_messages["required"] = "Enter your email address."
+        self.fields["login"].label = "Email address"
         self.fields["password"].error_messages["required"] = "Enter your password."
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me signed in on this device"
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
 

@@ -78,11 +78,11 @@ def test_sign_in_page_and_its_errors_are_accessible(page, demo, axe):
     page.goto("/accounts/login/")
     assert axe(page) == []
 
-    page.get_by_label("Email", exact=True).fill("nobody@example.org")
+    page.get_by_label("Email address", exact=True).fill("nobody@example.org")
     page.get_by_label("Password", exact=True).fill("wrong password here")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("alert")).to_contain_text("There is a problem")
-    expect(page.get_by_label("Email", exact=True)).to_have_value("nobody@example.org")
+    expect(page.get_by_label("Email address", exact=True)).to_have_value("nobody@example.org")
     assert axe(page) == []
 
 
@@ -100,7 +100,7 @@ def test_signed_in_participant_follows_guidance_and_signs_out(page, demo, axe):
 
     participant = ParticipantFactory(display_name="Follower")
     page.goto("/accounts/login/")
-    page.get_by_label("Email", exact=True).fill(participant.user.email)
+    page.get_by_label("Email address", exact=True).fill(participant.user.email)
     page.get_by_label("Password", exact=True).fill("a long enough password")
     page.get_by_role("button", name="Sign in").click()
 
