@@ -1,10 +1,12 @@
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
+from accounts.roles import roles_set_up
 from tests.factories import UserFactory
 
 
 def test_editor_edits_guidance_in_the_admin_without_policy_violations(page, demo):
+    roles_set_up()  # earlier live-server tests flushed what the migration created
     editor = UserFactory(username="browser-editor")
     editor.groups.add(Group.objects.get(name="Editors"))
     violations = []

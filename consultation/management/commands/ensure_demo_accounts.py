@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import roles_set_up
 from consultation.models import Participant, Perspective
 
 DEMO_DOMAIN = "demo.coproduce.invalid"
@@ -25,6 +26,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        roles_set_up()
         for username, group, login_url, does in ROLES:
             email = f"{username}@{DEMO_DOMAIN}"
             password = self.ensure(username=username, email=email, group=group)
