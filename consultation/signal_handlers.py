@@ -1,5 +1,6 @@
 from wagtail.signals import page_published
 
+from consultation.accounts.data import register_data_sections
 from consultation.models import GuidancePage, Participant
 from consultation.services.versions import version_publish
 from consultation.services.votes import participant_votes_data, unlink_votes_on_deletion
@@ -11,6 +12,7 @@ def record_version(sender, instance, revision, **kwargs):
 
 
 def register_signal_handlers():
+    register_data_sections()
     page_published.connect(record_version, sender=GuidancePage, dispatch_uid="record_version")
     participant_deleting.connect(
         unlink_votes_on_deletion, sender=Participant, dispatch_uid="unlink_votes"

@@ -13,6 +13,7 @@ from wagtail.rich_text import RichText
 
 from consultation.demo import content
 from consultation.demo import versions as demo_versions
+from consultation.demo.accounts import ensure_site_pages
 from consultation.models import GuidanceIndexPage, GuidancePage, Participant
 from home.models import HomePage
 
@@ -61,9 +62,11 @@ def load_demo(*, now=None) -> bool:
     """Create the demo content if it is missing. Returns False when it was already there."""
     now = now or timezone.now()
     if demo_pages().exists():
+        ensure_site_pages(HomePage.objects.first())
         return False
 
     home = home_page()
+    ensure_site_pages(home)
     index = guidance_index(home)
     main = publish_guidance(
         index,

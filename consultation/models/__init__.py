@@ -1,5 +1,6 @@
+from .follows import Follow
 from .pages import ConsultationStatus, GuidanceIndexPage, GuidancePage
-from .participants import Frequency, Participant, Perspective
+from .participants import FORMER_PARTICIPANT, Frequency, Participant, Perspective
 from .versions import ClauseSnapshot, GuidanceVersion
 from .votes import Choice, ResultsVisibility, Vote
 
@@ -8,6 +9,8 @@ __all__ = [
     "ClauseSnapshot",
     "GuidanceVersion",
     "ConsultationStatus",
+    "FORMER_PARTICIPANT",
+    "Follow",
     "Frequency",
     "GuidanceIndexPage",
     "GuidancePage",
