@@ -227,8 +227,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Security headers. Public pages: no inline scripts or styles, nothing from elsewhere.
-# Wagtail's admin needs inline styles and scripts; consultation.accounts.middleware relaxes the policy
-# under /admin/ only.
+# Wagtail's admin needs inline styles and scripts; consultation.accounts.middleware
+# relaxes the policy under /admin/ only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
