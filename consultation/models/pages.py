@@ -12,6 +12,7 @@ from wagtail.search import index
 from consultation.blocks import ClauseBlock
 from consultation.clauses import clauses_from_stream
 from consultation.forms import GuidancePageForm
+from consultation.routes.comments import CommentRoutes
 
 
 class ConsultationStatus(models.TextChoices):
@@ -57,7 +58,7 @@ class GuidanceIndexPage(Page):
         return context
 
 
-class GuidancePage(RoutablePageMixin, Page):
+class GuidancePage(CommentRoutes, RoutablePageMixin, Page):
     """A guidance document under consultation: a summary, a window, and clauses."""
 
     summary = models.TextField(help_text="Two or three sentences on what this guidance covers.")
@@ -78,6 +79,12 @@ class GuidancePage(RoutablePageMixin, Page):
         ),
     )
 
+    pre_moderate_comments = models.BooleanField(
+        "Hold new comments for review",
+        default=False,
+        help_text="New comments and replies stay hidden until a moderator approves them.",
+    )
+
     objects = GuidancePageManager()
     base_form_class = GuidancePageForm
 
@@ -93,6 +100,7 @@ class GuidancePage(RoutablePageMixin, Page):
         FieldPanel("body", heading="Clauses"),
         FieldPanel("change_summary"),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("pre_moderate_comments")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["consultation.GuidanceIndexPage"]
     subpage_types = []

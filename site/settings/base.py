@@ -177,3 +177,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# Comments (issue 5): our model on xtd's threads; limits and moderation thresholds.
+COMMENTS_XTD_MODEL = "consultation.models.comments.GuidanceComment"
+COPRODUCE_COMMENT_MAX_LENGTH = 5000
+COPRODUCE_COMMENTS_PER_PAGE = 20
+COPRODUCE_COMMENT_RATE_PER_MINUTE = "5/m"
+COPRODUCE_COMMENT_RATE_PER_DAY = "50/d"
+COPRODUCE_FLAGS_TO_HIDE = 3
