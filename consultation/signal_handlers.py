@@ -1,6 +1,6 @@
 from wagtail.signals import page_published
 
-from consultation.models import GuidancePage
+from consultation.models import GuidancePage, Participant
 from consultation.services.versions import version_publish
 
 
@@ -9,4 +9,17 @@ def record_version(sender, instance, revision, **kwargs):
 
 
 def register_signal_handlers():
+    from consultation import comment_receivers
+    from consultation.signals import collect_participant_data, participant_deleting
+
+    participant_deleting.connect(
+        comment_receivers.comments_on_participant_deleting,
+        sender=Participant,
+        dispatch_uid="comments_on_participant_deleting",
+    )
+    collect_participant_data.connect(
+        comment_receivers.comments_for_participant_data,
+        sender=Participant,
+        dispatch_uid="comments_for_participant_data",
+    )
     page_published.connect(record_version, sender=GuidancePage, dispatch_uid="record_version")
