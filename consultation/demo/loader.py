@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from consultation.demo import content
+from consultation.demo.comments import load_demo_comments
 from consultation.models import GuidanceIndexPage, GuidancePage, Participant
 from home.models import HomePage
 
@@ -86,6 +87,7 @@ def load_demo(*, now=None) -> bool:
             clauses=document["clauses"],
         )
     create_participants()
+    load_demo_comments(GuidancePage.objects.get(slug=content.MAIN_SLUG))
     return True
 
 

@@ -61,3 +61,18 @@ def test_demo_editor_password_is_printed_only_when_created(db, capsys):
     assert "with password '" in first
     assert "password '" not in second
     assert get_user_model().objects.filter(username="editor", is_superuser=True).exists()
+
+
+def test_demo_has_discussions_across_versions_with_a_flag_and_a_withdrawal(db):
+    from consultation.models import CommentFlag, GuidanceComment
+
+    call_command("load_demo")
+    page = GuidancePage.objects.get(slug=content.MAIN_SLUG)
+    comments = GuidanceComment.objects.filter(page=page)
+
+    assert comments.values("clause_id").distinct().count() >= 5
+    assert comments.values("version").distinct().count() >= 2
+    assert comments.filter(level=2).exists()
+    assert comments.filter(is_withdrawn=True).count() == 1
+    assert CommentFlag.objects.filter(resolved_at__isnull=True).count() == 1
+    assert comments.needing_review().count() == 1
