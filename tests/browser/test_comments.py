@@ -12,7 +12,7 @@ DEMO_URL = f"/guidance/{MAIN_SLUG}/"
 
 @pytest.fixture
 def participant_page(page, demo, live_server, settings):
-    """The browser signed in as a new, verified participant (session copied from the test client)."""
+    """The browser signed in as a new, verified participant (a test-client session)."""
     participant = ParticipantFactory(display_name="Browser Bea", perspective="carer")
     client = Client()
     client.force_login(participant.user)
