@@ -22,6 +22,7 @@ class CommentNode:
     clause_number: int | None = None
     changed_since: bool = False
     compare_url: str = ""
+    current_number: int | None = None
 
 
 @dataclass
@@ -64,6 +65,7 @@ def _annotate(node, *, page, contents, current, compare_base):
     else:
         node.changed_since = current is not None and number != current.number
     if node.changed_since:
+        node.current_number = current.number
         node.compare_url = f"{compare_base}compare/{number}/{current.number}/"
 
 

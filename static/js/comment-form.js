@@ -37,4 +37,10 @@
     }
 
     document.querySelectorAll("textarea[data-character-count]").forEach(setUp);
+
+    // After a refused submission, take keyboard and screen reader users to what went wrong.
+    var summary = document.querySelector(".error-summary");
+    if (summary) {
+        summary.focus();
+    }
 })();

@@ -240,3 +240,11 @@ def test_my_data_includes_my_comments_and_flags(guidance, author):
 
     assert [c["text"] for c in sections["comments"]["comments"]] == ["Mine."]
     assert sections["comments"]["flags"][0]["reason"] == "spam"
+
+
+def test_editors_find_the_pre_moderation_switch_on_the_document(client, guidance):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    html = client.get(f"/admin/pages/{guidance.pk}/edit/").content.decode()
+
+    assert "Hold new comments for review" in html
