@@ -119,14 +119,15 @@ def _rate_limited(request) -> bool:
     return limited
 
 
-def discussion(request, page, *, clause):
+def discussion(request, page, *, clause, data=None):
     clause_id = clause.id if clause else ""
+    data = request.POST if data is None else data
     if request.method != "POST":
         return _render_discussion(
             request, page, clause, CommentForm(page=page, clause_id=clause_id)
         )
 
-    text = request.POST.get("text", "")
+    text = data.get("text", "")
     try:
         participant = contributing_participant(request.user)
     except NotAParticipant as refusal:
@@ -134,7 +135,7 @@ def discussion(request, page, *, clause):
     if not page.is_open_for_feedback():
         return _refused(request, page, clause, ConsultationClosed(page).args[0], text, 403)
 
-    form = CommentForm(request.POST, page=page, clause_id=clause_id)
+    form = CommentForm(data, page=page, clause_id=clause_id)
     if form.is_valid():
         if _rate_limited(request):
             message = (
@@ -206,6 +207,12 @@ def _render_reply(request, page, parent, form, status=200):
 
 def reply(request, page, comment_id):
     parent = _comment_on(page, comment_id)
+    if request.method == "POST":
+        # Posting here is posting a reply to this comment, refused like any other when
+        # the round has closed.
+        data = request.POST.copy()
+        data["reply_to"] = str(parent.pk)
+        return discussion(request, page, clause=_clause_of(page, parent), data=data)
     form = CommentForm(page=page, clause_id=parent.clause_id, initial={"reply_to": parent.pk})
     return _render_reply(request, page, parent, form)
 

@@ -185,3 +185,5 @@ COPRODUCE_COMMENTS_PER_PAGE = 20
 COPRODUCE_COMMENT_RATE_PER_MINUTE = "5/m"
 COPRODUCE_COMMENT_RATE_PER_DAY = "50/d"
 COPRODUCE_FLAGS_TO_HIDE = 3
+# A refused form shows the participant what they typed (see consultation/views/csrf.py).
+CSRF_FAILURE_VIEW = "consultation.views.csrf.csrf_failure"

@@ -284,3 +284,40 @@ def test_redirect_after_replying_names_the_page_of_the_thread(signed_in, guidanc
 
     reply = GuidanceComment.objects.get(parent_id=oldest.pk, level=1)
     assert response["Location"] == discussion_path(guidance) + f"?page=2#comment-{reply.pk}"
+
+
+def test_posting_to_a_reply_route_posts_a_reply(signed_in, guidance):
+    parent = make_comment(guidance, ParticipantFactory())
+
+    response = signed_in.post(
+        guidance.url + f"comments/{parent.pk}/reply/", {"text": "Via the route."}
+    )
+
+    assert response.status_code == 302
+    assert GuidanceComment.objects.get(level=1).parent_id == parent.pk
+
+
+def test_posting_to_a_reply_route_of_a_closed_round_is_refused(signed_in, guidance):
+    parent = make_comment(guidance, ParticipantFactory())
+    guidance.closes_at = timezone.now() - timedelta(hours=1)
+    guidance.save()
+
+    response = signed_in.post(guidance.url + f"comments/{parent.pk}/reply/", {"text": "Late."})
+
+    assert response.status_code == 403
+    assert "Late." in response.content.decode()
+
+
+def test_a_stale_csrf_token_is_refused_but_keeps_the_text(guidance, participant):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(participant.user)
+
+    response = client.post(
+        discussion_path(guidance), {"text": "Long thoughts.", "csrfmiddlewaretoken": "x" * 32}
+    )
+
+    assert response.status_code == 403
+    assert "Long thoughts." in response.content.decode()
+    assert not GuidanceComment.objects.exists()
