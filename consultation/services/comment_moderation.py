@@ -52,7 +52,13 @@ def comment_flag(
 @transaction.atomic
 def comment_approve(*, comment: GuidanceComment, moderator) -> None:
     """Publish a held or flagged comment and close its flags."""
-    was_held = comment.status == CommentStatus.HELD and not comment.moderated_at
+    # Held by pre-moderation (not by flags, which only arrive once it was published and
+    # announced): its parent's author has not heard about it yet.
+    never_announced = (
+        comment.status == CommentStatus.HELD
+        and not comment.moderated_at
+        and not comment.concerns.exists()
+    )
     _set_status(
         comment,
         status=CommentStatus.PUBLISHED,
@@ -63,7 +69,7 @@ def comment_approve(*, comment: GuidanceComment, moderator) -> None:
     CommentFlag.objects.filter(comment=comment, resolved_at__isnull=True).update(
         resolved_at=timezone.now()
     )
-    if was_held and comment.level > 0:
+    if never_announced and comment.level > 0:
         # A pre-moderated reply: its parent's author hears about it only now.
         from consultation.services.comment_notifications import reply_notify
 

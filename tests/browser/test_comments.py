@@ -129,3 +129,36 @@ def test_flag_form_with_errors_and_signed_out_discussion_have_no_wcag_violations
     page.context.clear_cookies()
     open_clause_discussion(page, 3)
     assert axe(page) == []
+
+
+def test_moderator_reviews_the_flagged_demo_comment_and_removes_it(
+    page, demo, live_server, settings
+):
+    from consultation.models import CommentStatus, GuidanceComment
+    from tests.factories import UserFactory
+
+    moderator = UserFactory(is_superuser=True, is_staff=True)
+    client = Client()
+    client.force_login(moderator)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+    page.goto("/admin/comment-review/")
+    page.get_by_role("link", name=re.compile("On our ward the manager")).click()
+    expect(page.get_by_text("It could identify a ward manager.")).to_be_visible()
+    page.get_by_label("Why is this comment being removed?").fill(
+        "It could identify a member of staff. Please make the point without naming the ward."
+    )
+    page.get_by_role("button", name="Remove, and tell the author why").click()
+
+    expect(page.get_by_text("Comment removed.")).to_be_visible()
+    removed = GuidanceComment.objects.get(status=CommentStatus.REMOVED)
+    page.goto(f"{DEMO_URL}clauses/{removed.clause_id.replace('-', '')[:8]}/discussion/")
+    expect(page.locator(f"#comment-{removed.pk}")).to_contain_text("Removed by a moderator")

@@ -101,3 +101,24 @@ def test_rate_limits_are_per_participant(client, guidance, settings):
     client.force_login(ParticipantFactory().user)
 
     assert client.post(discussion_path(guidance), {"text": "Someone else."}).status_code == 302
+
+
+def test_pre_moderated_reply_notifies_only_once_approved(
+    guidance, django_capture_on_commit_callbacks
+):
+    from consultation.services.comment_moderation import comment_approve
+    from tests.factories import UserFactory
+
+    author = ParticipantFactory()
+    parent = make_comment(guidance, author)
+    guidance.pre_moderate_comments = True
+    guidance.save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = make_comment(guidance, ParticipantFactory(), parent=parent)
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_approve(comment=reply, moderator=UserFactory())
+
+    assert [m.to for m in mail.outbox] == [[author.user.email]]
