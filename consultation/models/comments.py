@@ -116,7 +116,9 @@ class GuidanceComment(XtdComment):
 
     @property
     def author_perspective(self) -> str:
-        return self.participant.get_perspective_display() if self.participant_id else ""
+        if not self.participant_id or self.participant.perspective == "prefer_not_to_say":
+            return ""
+        return self.participant.get_perspective_display()
 
 
 class CommentFlag(models.Model):

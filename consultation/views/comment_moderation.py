@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from wagtail.admin import messages
 
 from consultation.comment_forms import RemovalForm
-from consultation.models import CommentStatus, GuidanceComment, GuidancePage
+from consultation.models import ClauseSnapshot, CommentStatus, GuidanceComment, GuidancePage
 from consultation.services.comment_moderation import comment_approve, comment_remove
 from consultation.services.comments import CommentRefused
 
@@ -97,6 +97,11 @@ def review(request, comment_id):
         "consultation/admin/comment_review.html",
         {
             "comment": comment,
+            "clause_number": ClauseSnapshot.objects.filter(
+                version=comment.version_id, clause_id=comment.clause_id
+            )
+            .values_list("number", flat=True)
+            .first(),
             "flags": comment.concerns.select_related("participant").order_by("created_at"),
             "form": form,
             "public_url": comment_url(comment.page, comment),
