@@ -35,6 +35,10 @@ run: install
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Timings (median of repeated runs) printed and written to bench/results.json.
+bench: install-dev
+	$(PY) bench/run.py
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

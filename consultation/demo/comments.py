@@ -1,4 +1,4 @@
-"""Demo discussions: threads on several clauses across two versions, one comment flagged
+"""Demo discussions: threads on several clauses across the versions, one comment flagged
 and waiting for a moderator, one withdrawn by its author. Written for Coproduce."""
 
 from datetime import timedelta
@@ -15,29 +15,29 @@ from consultation.models import (
 )
 from consultation.services.comments import comment_post
 
-# (key, clause key or "" for the whole document, author, days ago, text, replies)
-# Each reply is (key, author, days ago, text, replies). Threads marked with an older
-# round are moved onto version 1 once version 2 exists.
+# Threads by round: (key, clause key or "" for the whole document, author, days ago, text,
+# replies). A reply is (key, author, days ago, text, replies). The first round is about
+# version 1, the middle round version 2, the current round the latest version.
 FIRST_ROUND = [
     (
         "definition-mutual",
         "definition",
         "River",
-        20,
+        22,
         "I like that this starts with the relationship rather than a job description. "
         "What helped me most was someone who did not pretend to have the answers.",
         [
             (
                 "definition-okafor",
                 "Dr Okafor",
-                19,
+                21,
                 "Agreed, though I would like the guidance to say how that mutuality survives "
                 "inside a team where everyone else writes in the notes about patients.",
                 [
                     (
                         "definition-river-2",
                         "River",
-                        18,
+                        20,
                         "That is exactly the tension. Maybe a line about peer workers choosing "
                         "what they record, and why?",
                         [],
@@ -50,14 +50,14 @@ FIRST_ROUND = [
         "scope-list",
         "scope",
         "Wren",
-        17,
+        19,
         "As a service manager I need something concrete to put in a job description. "
         "Without a list of tasks, peer posts get filled with whatever nobody else has time for.",
         [
             (
                 "scope-sam",
                 "Sam P",
-                16,
+                18,
                 "I have seen the opposite happen too: a fixed list turned peer workers into "
                 "escorts and tea-makers. Could the guidance give example tasks and say plainly "
                 "that the way they are done is what makes them peer work?",
@@ -69,14 +69,14 @@ FIRST_ROUND = [
         "specialist-forensic",
         "specialist",
         "Harbour",
-        15,
+        17,
         "My son spent two years on a secure ward. The worker who reached him had been in "
         "prison, not in hospital. Shared background mattered as much as diagnosis.",
         [
             (
                 "specialist-fox",
                 "Quiet Fox",
-                14,
+                16,
                 "Thank you for sharing this. I think the clause should leave room for that kind "
                 "of match rather than require one fixed sort of experience.",
                 [],
@@ -84,17 +84,29 @@ FIRST_ROUND = [
         ],
     ),
     (
+        "training-unpaid",
+        "training",
+        "Tutor Jay",
+        15,
+        "In the groups I teach, people often do the introductory course unpaid and in their "
+        "own time before they are even offered a post. Please say training is paid work.",
+        [],
+    ),
+]
+
+MIDDLE_ROUND = [
+    (
         "careers-bands",
         "careers",
         "Lee",
-        12,
+        10,
         "Band 3 for work that asks this much of people is hard to defend. The guidance "
         "should name a starting band, not just say pay should be fair.",
         [
             (
                 "careers-ash",
                 "Ash",
-                11,
+                9,
                 "Commissioners will ask what the evidence is for a higher band. A short section "
                 "on what the role demands would help people like me make that case.",
                 [],
@@ -102,10 +114,19 @@ FIRST_ROUND = [
         ],
     ),
     (
+        "supervision-funded",
+        "supervision",
+        "Morgan",
+        8,
+        "Good to see that outside peer supervision now has to be paid for. Two years to grow "
+        "our own supervisors feels tight for small teams, though.",
+        [],
+    ),
+    (
         "document-summaries",
         "",
         "Tutor Jay",
-        13,
+        7,
         "The plain-language summaries under each clause are really useful for the groups I "
         "run. Please keep them in every version.",
         [],
@@ -114,12 +135,11 @@ FIRST_ROUND = [
 
 CURRENT_ROUND = [
     (
-        "scope-v2",
-        "scope",
-        "Morgan",
-        3,
-        "The new paragraph with example tasks reads much better. It is what we asked for "
-        "in the first round, thank you.",
+        "specialist-reworded",
+        "specialist",
+        "Harbour",
+        2,
+        "Thank you for rewording this. 'Ask, rather than assume' is what we were hoping for.",
         [],
     ),
     (
@@ -150,45 +170,45 @@ CURRENT_ROUND = [
     ),
 ]
 
-SCOPE_ADDITION = (
-    "<p>Examples of tasks include: planning a discharge together, going along to a first "
-    "appointment, running a recovery group, and speaking up in team meetings about what "
-    "people using the service have said. What makes each of them peer work is the way it is "
-    "done: as an equal, drawing on shared experience.</p>"
-)
-
 
 def load_demo_comments(page: GuidancePage) -> None:
     participants = {p.display_name: p for p in Participant.objects.all()}
-    clauses = {key: clause for key, clause in zip(_clause_keys(), page.clauses, strict=False)}
+    versions = list(page.versions.order_by("number"))
+    # Clause keys follow the first draft's order; block ids are what stay stable.
+    first_draft = versions[0].clauses.order_by("number").values_list("clause_id", flat=True)
+    clause_ids = dict(zip(_clause_keys(), first_draft, strict=False))
     now = timezone.now()
     made: dict[str, GuidanceComment] = {}
 
-    def post(key, clause_key, author, days_ago, text, replies, parent=None):
-        clause = clauses.get(clause_key)
+    def post(version, key, clause_key, author, days_ago, text, replies, parent=None):
         comment = comment_post(
             participant=participants[author],
             page=page,
-            clause_id=clause.id if clause else "",
+            clause_id=clause_ids.get(clause_key, ""),
             parent=parent,
             text=text,
         )
         GuidanceComment.objects.filter(pk=comment.pk).update(
-            submit_date=now - timedelta(days=days_ago)
+            version=version, submit_date=now - timedelta(days=days_ago)
         )
         made[key] = comment
         for reply_key, reply_author, reply_days, reply_text, nested in replies:
-            post(reply_key, clause_key, reply_author, reply_days, reply_text, nested, comment)
+            post(
+                version,
+                reply_key,
+                clause_key,
+                reply_author,
+                reply_days,
+                reply_text,
+                nested,
+                comment,
+            )
 
-    for key, clause_key, author, days_ago, text, replies in FIRST_ROUND:
-        post(key, clause_key, author, days_ago, text, replies)
-    first_version = page.current_version
-    page = _publish_second_version(page)
-    first_round_ids = [c.pk for c in made.values()]
-    if first_version is not None and page.current_version != first_version:
-        GuidanceComment.objects.filter(pk__in=first_round_ids).update(version=first_version)
-    for key, clause_key, author, days_ago, text, replies in CURRENT_ROUND:
-        post(key, clause_key, author, days_ago, text, replies)
+    rounds = [(versions[0], FIRST_ROUND), (versions[len(versions) // 2], MIDDLE_ROUND)]
+    rounds.append((versions[-1], CURRENT_ROUND))
+    for version, threads in rounds:
+        for thread in threads:
+            post(version, *thread)
 
     CommentFlag.objects.create(
         comment=made["boundaries-named"],
@@ -203,20 +223,3 @@ def load_demo_comments(page: GuidancePage) -> None:
 
 def _clause_keys() -> list[str]:
     return [clause[0] for clause in content.MAIN_CLAUSES]
-
-
-def _publish_second_version(page: GuidancePage) -> GuidancePage:
-    """Revise the scope clause after the first round, unless the demo already has more
-    than one version (another part of the demo may publish its own)."""
-    if page.versions.count() > 1:
-        return page
-    raw = page.body.raw_data
-    scope = _clause_keys().index("scope")
-    raw[scope]["value"]["body"] += SCOPE_ADDITION
-    page.body = raw
-    page.change_summary = (
-        "Clause 3 now gives example tasks, as many of you asked in the first round, while "
-        "keeping the point that peer work is defined by how it is done."
-    )
-    page.save_revision().publish()
-    return GuidancePage.objects.get(pk=page.pk)

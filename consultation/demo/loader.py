@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from consultation.demo import content
+from consultation.demo import versions as demo_versions
 from consultation.demo.comments import load_demo_comments
 from consultation.models import GuidanceIndexPage, GuidancePage, Participant
 from home.models import HomePage
@@ -65,7 +66,7 @@ def load_demo(*, now=None) -> bool:
 
     home = home_page()
     index = guidance_index(home)
-    publish_guidance(
+    main = publish_guidance(
         index,
         slug=content.MAIN_SLUG,
         title=content.MAIN_TITLE,
@@ -74,6 +75,7 @@ def load_demo(*, now=None) -> bool:
         closes_at=now + timedelta(days=16),
         clauses=content.MAIN_CLAUSES,
     )
+    demo_versions.publish_history(main, now=now)
     for document in content.OTHER_DOCUMENTS:
         opens_in, closes_in = document["window_days"]
         publish_guidance(

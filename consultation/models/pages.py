@@ -13,6 +13,7 @@ from consultation.blocks import ClauseBlock
 from consultation.clauses import clauses_from_stream
 from consultation.forms import GuidancePageForm
 from consultation.routes.comments import CommentRoutes
+from consultation.routes.versions import VersionRoutesMixin
 
 
 class ConsultationStatus(models.TextChoices):
@@ -58,7 +59,7 @@ class GuidanceIndexPage(Page):
         return context
 
 
-class GuidancePage(CommentRoutes, RoutablePageMixin, Page):
+class GuidancePage(CommentRoutes, VersionRoutesMixin, RoutablePageMixin, Page):
     """A guidance document under consultation: a summary, a window, and clauses."""
 
     summary = models.TextField(help_text="Two or three sentences on what this guidance covers.")

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from consultation.clauses import short_clause_id
+
 
 def protect_unless_page_deleted(collector, field, sub_objs, using):
     """PROTECT a version's revision from purges, but let the whole document be deleted.
@@ -24,6 +26,15 @@ class GuidanceVersionQuerySet(models.QuerySet):
 
     def latest_first(self):
         return self.order_by("-number")
+
+    def with_clauses(self):
+        return self.prefetch_related("clauses")
+
+
+class ClauseSnapshotQuerySet(models.QuerySet):
+    def for_page(self, page):
+        """Every clause of every version of a document: one query for a whole history."""
+        return self.filter(version__page=page).order_by("version__number", "number")
 
 
 class GuidanceVersion(models.Model):
@@ -75,6 +86,8 @@ class ClauseSnapshot(models.Model):
     proposition = models.TextField(blank=True)
     plain_summary = models.TextField(blank=True)
 
+    objects = ClauseSnapshotQuerySet.as_manager()
+
     class Meta:
         ordering = ["version", "number"]
         constraints = [
@@ -96,3 +109,11 @@ class ClauseSnapshot(models.Model):
             self.proposition,
             self.plain_summary,
         )
+
+    @property
+    def short_id(self) -> str:
+        return short_clause_id(self.clause_id)
+
+    @property
+    def anchor(self) -> str:
+        return f"clause-{self.short_id}"

@@ -48,7 +48,7 @@ def test_participant_comments_replies_withdraws_and_flags(participant_page):
     mine = page.locator(f"#{page.url.rsplit('#', 1)[1]}")
     expect(mine).to_contain_text("Training should include time")
     expect(mine).to_contain_text("Browser Bea")
-    expect(mine).to_contain_text("on clause 4, version 2")
+    expect(mine).to_contain_text("on clause 4, version 3")
     expect(page.get_by_text("Your comment is posted.")).to_be_visible()
 
     open_clause_discussion(page, 1)
@@ -85,7 +85,7 @@ def test_comment_and_reply_with_the_keyboard_only(participant_page):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#comment-\d+$"))
 
-    reply_link = page.get_by_role("link", name="Reply to Harbour")
+    reply_link = page.get_by_role("link", name="Reply to Harbour").first
     reply_link.focus()
     page.keyboard.press("Enter")
     page.get_by_label("Your reply").focus()

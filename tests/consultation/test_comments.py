@@ -235,6 +235,7 @@ def test_comment_on_an_older_version_says_the_clause_changed_and_links_to_compar
     assert "on clause 1, version 1" in html
     assert "This clause has changed since" in html
     assert f'href="{guidance.url}compare/1/2/"' in html
+    assert client.get(f"{guidance.url}compare/1/2/").status_code == 200
 
 
 def test_this_version_only_filter_hides_older_rounds(client, guidance):

@@ -1,0 +1,145 @@
+"""`make bench`: timings that matter, printed and written to bench/results.json.
+
+Runs against a throwaway test database (SQLite by default; PostgreSQL when DATABASE_URL
+says so), so it never touches development data. To add a measurement, write a function
+that returns a dict of numbers and add it to MEASUREMENTS.
+"""
+
+import json
+import os
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce_site.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results.json"
+RUNS = int(os.environ.get("BENCH_RUNS", "30"))
+CLAUSES = 60
+
+
+def timed(call, runs=RUNS, warmup=3) -> dict:
+    """Median and spread of `runs` calls, in milliseconds, after a few warm-up calls."""
+    for _ in range(warmup):
+        call()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - start) * 1000)
+    return {
+        "runs": runs,
+        "median_ms": round(statistics.median(samples), 2),
+        "min_ms": round(min(samples), 2),
+        "max_ms": round(max(samples), 2),
+    }
+
+
+def queries_of(call) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return len(queries)
+
+
+# --- Measurements --------------------------------------------------------------------------
+
+
+def compare_versions() -> dict:
+    """Compare versions 1 and 3 of a 60-clause document: the page, and the diff alone."""
+    from bench.seed import document_with_versions
+    from consultation import history
+
+    page = document_with_versions(clauses=CLAUSES)
+    client = Client()
+    url = f"{page.url}compare/1/3/"
+
+    def get_page():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+
+    def diff_only():
+        history.version_comparison(*history.version_pair(page, 1, 3))
+
+    return {
+        "description": f"compare versions 1 and 3 of a {CLAUSES}-clause document",
+        "page": {**timed(get_page), "queries": queries_of(get_page)},
+        "diff_only": timed(diff_only),
+    }
+
+
+def version_history() -> dict:
+    """The history page of the same kind of document."""
+    from bench.seed import document_with_versions
+
+    page = document_with_versions(clauses=CLAUSES, slug="bench-history")
+    client = Client()
+    url = f"{page.url}versions/"
+
+    def get_page():
+        assert client.get(url).status_code == 200
+
+    return {
+        "description": f"history page of a {CLAUSES}-clause document with 3 versions",
+        "page": {**timed(get_page), "queries": queries_of(get_page)},
+    }
+
+
+MEASUREMENTS = [compare_versions, version_history]
+
+
+# --- Running -------------------------------------------------------------------------------
+
+
+def summary_lines(results: dict) -> list[str]:
+    lines = [f"Coproduce bench on {results['database']} ({results['generated_at']})"]
+    for name, measured in results["measurements"].items():
+        lines.append(f"\n{name}: {measured['description']}")
+        for part, numbers in measured.items():
+            if isinstance(numbers, dict):
+                extra = f", {numbers['queries']} queries" if "queries" in numbers else ""
+                lines.append(
+                    f"  {part:<10} median {numbers['median_ms']:>8.2f} ms "
+                    f"(min {numbers['min_ms']:.2f}, max {numbers['max_ms']:.2f}, "
+                    f"{numbers['runs']} runs{extra})"
+                )
+    return lines
+
+
+def main() -> int:
+    setup_test_environment()
+    test_settings = connection.settings_dict.setdefault("TEST", {})
+    if connection.vendor == "sqlite":
+        test_settings["NAME"] = str(ROOT / "var" / "bench-db.sqlite3")
+    else:
+        test_settings["NAME"] = f"{connection.settings_dict['NAME']}_bench"
+    (ROOT / "var").mkdir(exist_ok=True)
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        results = {
+            "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "database": connection.vendor,
+            "measurements": {m.__name__: m() for m in MEASUREMENTS},
+        }
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print("\n".join(summary_lines(results)))
+    print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

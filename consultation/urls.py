@@ -1,0 +1,9 @@
+from django.urls import path
+
+from consultation.feeds import AllVersionsFeed
+
+app_name = "consultation"
+
+urlpatterns = [
+    path("feeds/versions/", AllVersionsFeed(), name="versions_feed"),
+]
