@@ -198,37 +198,21 @@ def test_guidance_page_and_discussion_queries_do_not_grow_with_comments(
             client.get(path_for(large))
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_twelve_simultaneous_replies_to_one_thread_all_succeed_in_order(live_server, settings):
-    if connection.vendor != "postgresql":
-        pytest.skip("Needs PostgreSQL: SQLite serialises every write, so there is no race")
-    from consultation.demo.loader import guidance_index as index_under
-    from consultation.demo.loader import home_page
+def session_of(participant) -> str:
+    # Signed in in the test's thread: worker threads must not open database connections.
+    client = Client()
+    client.force_login(participant.user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
-    page = GuidancePageFactory(parent=index_under(home_page()))
-    root = make_comment(page, ParticipantFactory(), text="Start of the thread.")
-    participants = [ParticipantFactory() for _ in range(12)]
-    url = live_server.url + discussion_path(page)
-    barrier = threading.Barrier(len(participants))
 
-    def session_of(participant):
-        # Signed in here, in the test's thread: worker threads must not open connections.
-        client = Client()
-        client.force_login(participant.user)
-        return client.cookies[settings.SESSION_COOKIE_NAME].value
+def post_simultaneously(url: str, requests: list[tuple[str, dict]]) -> list[int]:
+    """POST each (session, data) to `url` at the same moment; the status codes."""
+    barrier = threading.Barrier(len(requests))
+    token = "a" * 32
 
-    sessions = [session_of(p) for p in participants]
-
-    def reply(session):
-        token = "a" * 32
-        body = urllib.parse.urlencode(
-            {
-                "text": "A reply at the same moment",
-                "reply_to": root.pk,
-                "csrfmiddlewaretoken": token,
-            }
-        ).encode()
+    def send(request_data):
+        session, data = request_data
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
         request = urllib.request.Request(url, data=body, method="POST")
         request.add_header("Cookie", f"sessionid={session}; csrftoken={token}")
         request.add_header("Content-Type", "application/x-www-form-urlencoded")
@@ -239,8 +223,38 @@ def test_twelve_simultaneous_replies_to_one_thread_all_succeed_in_order(live_ser
         except urllib.error.HTTPError as response:
             return response.code
 
-    with ThreadPoolExecutor(max_workers=len(participants)) as pool:
-        statuses = list(pool.map(reply, sessions))
+    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
+        return list(pool.map(send, requests))
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def live_page():
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL: SQLite serialises every write, so there is no race")
+    from consultation.demo.loader import guidance_index, home_page
+
+    # Live-server tests flush the database, so rebuild the page tree they need.
+    return GuidancePageFactory(parent=guidance_index(home_page()))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twelve_simultaneous_replies_to_one_thread_all_succeed_in_order(live_server):
+    page = live_page()
+    root = make_comment(page, ParticipantFactory(), text="Start of the thread.")
+    sessions = [session_of(ParticipantFactory()) for _ in range(12)]
+
+    statuses = post_simultaneously(
+        live_server.url + discussion_path(page),
+        [
+            (session, {"text": "A reply at the same moment", "reply_to": root.pk})
+            for session in sessions
+        ],
+    )
 
     assert statuses == [302] * 12
     thread = list(GuidanceComment.objects.filter(thread_id=root.pk).order_by("order"))
@@ -250,6 +264,51 @@ def test_twelve_simultaneous_replies_to_one_thread_all_succeed_in_order(live_ser
     assert XtdComment.objects.get(pk=root.pk).nested_count == 12
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_replies_at_different_depths_keep_the_thread_depth_first(live_server):
+    page = live_page()
+    author = ParticipantFactory()
+    root = make_comment(page, author)
+    children = [make_comment(page, author, parent=root) for _ in range(3)]
+    parents = [root, *children] * 3
+
+    statuses = post_simultaneously(
+        live_server.url + discussion_path(page),
+        [
+            (session_of(ParticipantFactory()), {"text": "Same moment", "reply_to": parent.pk})
+            for parent in parents
+        ],
+    )
+
+    assert statuses == [302] * 12
+    thread = list(GuidanceComment.objects.filter(thread_id=root.pk).order_by("order"))
+    assert [c.order for c in thread] == list(range(1, 17))
+    # Depth-first: walking the tree by parent links visits comments in `order`.
+    children = {}
+    for c in thread[1:]:
+        children.setdefault(c.parent_id, []).append(c)
+
+    def walk(comment):
+        yield comment
+        for child in children.get(comment.pk, []):
+            yield from walk(child)
+
+    assert [c.pk for c in walk(thread[0])] == [c.pk for c in thread]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_flags_hold_the_comment_and_a_double_flag_is_stored_once(live_server):
+    page = live_page()
+    comment = make_comment(page, ParticipantFactory())
+    flag_url = live_server.url + page.url + f"comments/{comment.pk}/flag/"
+    repeat = session_of(ParticipantFactory())
+    requests = [(session_of(ParticipantFactory()), {"reason": "abusive"}) for _ in range(3)]
+    requests += [(repeat, {"reason": "spam"})] * 5
+
+    statuses = post_simultaneously(flag_url, requests)
+
+    assert statuses == [302] * 8
+    assert comment.concerns.count() == 4
+    assert GuidanceComment.objects.get(pk=comment.pk).status == "held"
