@@ -182,7 +182,10 @@ def test_unverified_account_is_refused_with_its_text(client, guidance):
 def test_signed_out_visitor_reads_but_cannot_post(client, guidance):
     make_comment(guidance, ParticipantFactory(), text="Visible to all.")
 
-    assert "Visible to all." in client.get(discussion_path(guidance)).content.decode()
+    html = client.get(discussion_path(guidance)).content.decode()
+    assert "Visible to all." in html
+    assert "Sign in</a> and choose a display name to take part." in html
+    assert "<textarea" not in html
     response = client.post(discussion_path(guidance), {"text": "Anonymous."})
     assert response.status_code == 403
     assert "Anonymous." in response.content.decode()
