@@ -1,7 +1,10 @@
 from wagtail.signals import page_published
 
+from consultation.accounts.data import register_data_sections
 from consultation.models import GuidancePage, Participant
 from consultation.services.versions import version_publish
+from consultation.services.votes import participant_votes_data, unlink_votes_on_deletion
+from consultation.signals import collect_participant_data, participant_deleting
 
 
 def record_version(sender, instance, revision, **kwargs):
@@ -10,7 +13,6 @@ def record_version(sender, instance, revision, **kwargs):
 
 def register_signal_handlers():
     from consultation import comment_receivers
-    from consultation.signals import collect_participant_data, participant_deleting
 
     participant_deleting.connect(
         comment_receivers.comments_on_participant_deleting,
@@ -22,4 +24,11 @@ def register_signal_handlers():
         sender=Participant,
         dispatch_uid="comments_for_participant_data",
     )
+    register_data_sections()
     page_published.connect(record_version, sender=GuidancePage, dispatch_uid="record_version")
+    participant_deleting.connect(
+        unlink_votes_on_deletion, sender=Participant, dispatch_uid="unlink_votes"
+    )
+    collect_participant_data.connect(
+        participant_votes_data, sender=Participant, dispatch_uid="votes_data"
+    )

@@ -1,4 +1,6 @@
+from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -11,7 +13,7 @@ class HomePage(Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["consultation.GuidanceIndexPage"]
+    subpage_types = ["consultation.GuidanceIndexPage", "home.StandardPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -22,3 +24,37 @@ class HomePage(Page):
         context["closed_documents"] = documents.closed().order_by("-closes_at")
         context["concluded_documents"] = documents.concluded().order_by("-closes_at")
         return context
+
+
+class StandardPage(Page):
+    """A plain page editors maintain: the privacy notice, the accessibility statement."""
+
+    intro = models.TextField(blank=True, help_text="One or two sentences shown first.")
+    body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    last_reviewed = models.DateField(null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    template = "home/standard_page.html"
+
+
+@register_setting(icon="link")
+class SiteLinks(BaseSiteSetting):
+    """Pages every page links to from its footer, and the sign-up form to the privacy notice."""
+
+    privacy_notice = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accessibility_statement = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [FieldPanel("privacy_notice"), FieldPanel("accessibility_statement")]
+
+    class Meta:
+        verbose_name = "Footer links"

@@ -4,11 +4,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from .health import healthz
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("consultation.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("consultation.urls")),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

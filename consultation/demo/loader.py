@@ -13,6 +13,7 @@ from wagtail.rich_text import RichText
 
 from consultation.demo import content
 from consultation.demo import versions as demo_versions
+from consultation.demo.accounts import ensure_site_pages
 from consultation.demo.comments import load_demo_comments
 from consultation.models import GuidanceIndexPage, GuidancePage, Participant
 from home.models import HomePage
@@ -62,9 +63,11 @@ def load_demo(*, now=None) -> bool:
     """Create the demo content if it is missing. Returns False when it was already there."""
     now = now or timezone.now()
     if demo_pages().exists():
+        ensure_site_pages(HomePage.objects.first())
         return False
 
     home = home_page()
+    ensure_site_pages(home)
     index = guidance_index(home)
     main = publish_guidance(
         index,
@@ -90,6 +93,9 @@ def load_demo(*, now=None) -> bool:
         )
     create_participants()
     load_demo_comments(GuidancePage.objects.get(slug=content.MAIN_SLUG))
+    from consultation.demo.votes import load_demo_votes  # imports this module
+
+    load_demo_votes()
     return True
 
 

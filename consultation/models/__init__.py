@@ -5,9 +5,11 @@ from .comments import (
     GuidanceComment,
     ReplyNotification,
 )
+from .follows import Follow
 from .pages import ConsultationStatus, GuidanceIndexPage, GuidancePage
-from .participants import Frequency, Participant, Perspective
+from .participants import FORMER_PARTICIPANT, Frequency, Participant, Perspective
 from .versions import ClauseSnapshot, GuidanceVersion
+from .votes import Choice, ResultsVisibility, Vote
 
 __all__ = [
     "CommentFlag",
@@ -15,12 +17,17 @@ __all__ = [
     "FlagReason",
     "GuidanceComment",
     "ReplyNotification",
+    "Choice",
     "ClauseSnapshot",
     "GuidanceVersion",
     "ConsultationStatus",
+    "FORMER_PARTICIPANT",
+    "Follow",
     "Frequency",
     "GuidanceIndexPage",
     "GuidancePage",
     "Participant",
     "Perspective",
+    "ResultsVisibility",
+    "Vote",
 ]

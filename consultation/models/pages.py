@@ -12,8 +12,10 @@ from wagtail.search import index
 from consultation.blocks import ClauseBlock
 from consultation.clauses import clauses_from_stream
 from consultation.forms import GuidancePageForm
+from consultation.models.votes import ResultsVisibility
 from consultation.routes.comments import CommentRoutes
 from consultation.routes.versions import VersionRoutesMixin
+from consultation.routes.votes import VoteRoutesMixin
 
 
 class ConsultationStatus(models.TextChoices):
@@ -59,7 +61,7 @@ class GuidanceIndexPage(Page):
         return context
 
 
-class GuidancePage(CommentRoutes, VersionRoutesMixin, RoutablePageMixin, Page):
+class GuidancePage(CommentRoutes, VoteRoutesMixin, VersionRoutesMixin, RoutablePageMixin, Page):
     """A guidance document under consultation: a summary, a window, and clauses."""
 
     summary = models.TextField(help_text="Two or three sentences on what this guidance covers.")
@@ -79,6 +81,16 @@ class GuidancePage(CommentRoutes, VersionRoutesMixin, RoutablePageMixin, Page):
             "say what changed and why, in plain words."
         ),
     )
+    results_visibility = models.CharField(
+        "Show vote results",
+        max_length=16,
+        choices=ResultsVisibility.choices,
+        default=ResultsVisibility.AFTER_VOTING,
+        help_text=(
+            "When participants see how others voted. Showing results only once someone has "
+            "voted limits bandwagon effects. Editors always see them."
+        ),
+    )
 
     pre_moderate_comments = models.BooleanField(
         "Hold new comments for review",
@@ -95,6 +107,7 @@ class GuidancePage(CommentRoutes, VersionRoutesMixin, RoutablePageMixin, Page):
             [
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("is_concluded"),
+                FieldPanel("results_visibility"),
             ],
             heading="Consultation window",
         ),

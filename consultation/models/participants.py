@@ -1,6 +1,28 @@
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
+
+# Shown in place of a deleted participant's name on comments they chose to keep.
+FORMER_PARTICIPANT = "Former participant"
+EMAIL_LIKE = re.compile(r"\S+@\S+")
+
+
+def validate_display_name(value):
+    """A pseudonym must not give away an email address or pose as a deleted account."""
+    if EMAIL_LIKE.search(value):
+        raise ValidationError(
+            "A display name cannot look like an email address: it is shown to everyone.",
+            code="email_like",
+        )
+    if value.strip().casefold() == FORMER_PARTICIPANT.casefold():
+        raise ValidationError(
+            "That name is kept for comments from deleted accounts. Choose another.",
+            code="reserved",
+        )
 
 
 class Perspective(models.TextChoices):
@@ -27,11 +49,18 @@ class Participant(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participant"
     )
-    display_name = models.CharField(max_length=40)
+    display_name = models.CharField(
+        max_length=40,
+        validators=[MinLengthValidator(3), validate_display_name],
+        help_text="Shown next to everything you write. Between 3 and 40 characters.",
+    )
     perspective = models.CharField(
         max_length=32, choices=Perspective.choices, blank=True, default=""
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When they agreed that what they write may reveal health information and is
+    # published under their display name. Withdrawing consent means deleting the account.
+    consented_at = models.DateTimeField(null=True, blank=True)
     notify_replies = models.CharField(
         "Replies to my comments",
         max_length=12,

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "allauth",
     "allauth.account",
+    "allauth.usersessions",
+    "csp",
     "django_comments_xtd",
     "django_comments",
     "django.contrib.admin",
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "consultation.accounts.middleware.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -187,3 +192,65 @@ COPRODUCE_COMMENT_RATE_PER_DAY = "50/d"
 COPRODUCE_FLAGS_TO_HIDE = 3
 # A refused form shows the participant what they typed (see consultation/views/csrf.py).
 CSRF_FAILURE_VIEW = "consultation.views.csrf.csrf_failure"
+# Votes (consultation/results.py). Groups smaller than COPRODUCE_VOTE_MIN_GROUP are shown as
+# "too few votes", never as numbers: small numbers can identify people.
+COPRODUCE_VOTE_MIN_GROUP = int(env("COPRODUCE_VOTE_MIN_GROUP", "5"))
+COPRODUCE_VOTE_CONSENSUS_AGREE = int(env("COPRODUCE_VOTE_CONSENSUS_AGREE", "70"))
+COPRODUCE_VOTE_CONSENSUS_MIN_GROUPS = int(env("COPRODUCE_VOTE_CONSENSUS_MIN_GROUPS", "2"))
+COPRODUCE_VOTE_CONTESTED_GAP = int(env("COPRODUCE_VOTE_CONTESTED_GAP", "30"))
+COPRODUCE_VOTE_RATE = env("COPRODUCE_VOTE_RATE", "60/m")
+COPRODUCE_VOTE_CACHE_SECONDS = int(env("COPRODUCE_VOTE_CACHE_SECONDS", str(24 * 60 * 60)))
+
+# Accounts (issue 3): pseudonymous participants with verified email addresses.
+ACCOUNT_ADAPTER = "consultation.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "consultation.accounts.forms.SignupForm",
+    "login": "consultation.accounts.forms.LoginForm",
+}
+ACCOUNT_USER_DISPLAY = "consultation.accounts.adapter.user_display"
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# New participants land on their account page, which confirms their name and settings.
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:profile"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Coproduce] "
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_PREVENT_ENUMERATION = True
+# Counted in the default cache, like django-ratelimit. allauth answers 429 with 429.html.
+ACCOUNT_RATE_LIMITS = {
+    "login": env("RATE_LIMIT_LOGIN", "30/m/ip"),
+    # Failed log-ins: per address and per email, so one account cannot be guessed at.
+    "login_failed": env("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
+    "signup": env("RATE_LIMIT_SIGNUP", "10/h/ip"),
+    "reset_password": "20/m/ip,5/m/key",
+}
+# Our own write endpoints (follow, profile, deletion), with django-ratelimit.
+RATE_LIMIT_ACCOUNT_WRITES = env("RATE_LIMIT_ACCOUNT_WRITES", "30/m")
+# Tracks each user's sessions so that deleting an account ends every one of them,
+# whatever the session engine.
+USERSESSIONS_TRACK_ACTIVITY = False
+
+# Editors' email addresses are not sent to Gravatar, and the admin does not call out.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Security headers. Public pages: no inline scripts or styles, nothing from elsewhere.
+# Wagtail's admin needs inline styles and scripts; consultation.accounts.middleware relaxes
+# the policy under /admin/ only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"

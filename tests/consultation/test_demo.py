@@ -52,15 +52,17 @@ def test_demo_has_a_closed_and_an_upcoming_consultation(db):
     assert {"open", "closed", "upcoming"} <= statuses
 
 
-def test_demo_editor_password_is_printed_only_when_created(db, capsys):
+def test_demo_account_passwords_are_printed_only_when_created(db, capsys):
     call_command("ensure_demo_accounts")
     first = capsys.readouterr().out
     call_command("ensure_demo_accounts")
     second = capsys.readouterr().out
 
-    assert "with password '" in first
+    assert first.count("with password '") == 3
     assert "password '" not in second
-    assert get_user_model().objects.filter(username="editor", is_superuser=True).exists()
+    editor = get_user_model().objects.get(username="editor")
+    assert not editor.is_superuser
+    assert editor.groups.filter(name="Editors").exists()
 
 
 def test_demo_has_discussions_across_versions_with_a_flag_and_a_withdrawal(db):

@@ -112,6 +112,7 @@ def edit_form(page, **overrides):
         "opens_at": "2026-01-01 09:00",
         "closes_at": "2027-01-01 09:00",
         "change_summary": "",
+        "results_visibility": "after_voting",
         "body": streamfield(
             [
                 (

@@ -1,0 +1,184 @@
+import re
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.conf import settings
+
+from consultation.models import Participant, Perspective
+from consultation.services.participants import participant_create
+
+CONSENT_LABEL = (
+    "I understand that what I write here may reveal information about my health, and that "
+    "it will be published under my display name."
+)
+PERSPECTIVE_CHOICES = [("", "I would rather not choose now")] + [
+    (value, label) for value, label in Perspective.choices
+]
+
+
+def tidy_display_name(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip()
+
+
+class DisplayNameMixin:
+    """Display name rules shared by sign-up, the choose-a-name step and the profile page."""
+
+    def clean_display_name(self):
+        name = tidy_display_name(self.cleaned_data["display_name"])
+        for validator in Participant._meta.get_field("display_name").validators:
+            validator(name)
+        taken = Participant.objects.filter(display_name__iexact=name)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk:
+            taken = taken.exclude(pk=instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                "Someone is already using that display name. Choose another.", code="taken"
+            )
+        return name
+
+
+def display_name_field():
+    return forms.CharField(
+        label="Display name",
+        min_length=3,
+        max_length=40,
+        help_text=(
+            "Everyone sees this next to what you write. Use a name that does not identify you "
+            "if you prefer. Between 3 and 40 characters; not your email address."
+        ),
+        error_messages={
+            "required": "Enter a display name.",
+            "min_length": "A display name needs at least 3 characters.",
+            "max_length": "A display name can have at most 40 characters.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "nickname", "spellcheck": "false"}),
+    )
+
+
+def perspective_field():
+    return forms.ChoiceField(
+        label="Your perspective (optional)",
+        help_text="Shown next to your display name, so everyone can see who is taking part.",
+        choices=PERSPECTIVE_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+class SignupForm(DisplayNameMixin, AllauthSignupForm):
+    display_name = display_name_field()
+    perspective = perspective_field()
+    consent = forms.BooleanField(
+        label=CONSENT_LABEL,
+        required=True,
+        error_messages={
+            "required": "Tick the box to confirm you understand how what you write is published."
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].help_text = "We never show it to anyone. We use it to sign you in."
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+        self.fields["password1"].label = "Password"
+        self.fields[
+            "password1"
+        ].help_text = "At least 12 characters. A few unrelated words make a strong password."
+        self.fields["password1"].widget.attrs.pop("placeholder", None)
+        self.fields["password2"].label = "Password again"
+        self.fields["password2"].widget.attrs.pop("placeholder", None)
+        required = {
+            "email": "Enter your email address.",
+            "password1": "Enter a password.",
+            "password2": "Enter the same password again.",
+        }
+        for name, message in required.items():
+            self.fields[name].error_messages["required"] = message
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the right form, like name@example.org."
+        )
+        honeypot = settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD
+        # allauth hides its honeypot with an inline style, which our CSP blocks; CSS does it.
+        self.fields[honeypot].label = "Leave this empty"
+        self.fields[honeypot].widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
+
+    @property
+    def honeypot(self):
+        return self[settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD]
+
+    def visible_fields(self):
+        honeypot = settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD
+        return [field for field in super().visible_fields() if field.name != honeypot]
+
+    def signup(self, request, user):
+        participant_create(
+            user=user,
+            display_name=self.cleaned_data["display_name"],
+            perspective=self.cleaned_data.get("perspective", ""),
+            consented=self.cleaned_data["consent"],
+        )
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].error_messages["required"] = "Enter your email address."
+        self.fields["login"].label = "Email address"
+        self.fields["password"].error_messages["required"] = "Enter your password."
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me signed in on this device"
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+
+
+class DisplayNameForm(DisplayNameMixin, forms.Form):
+    """For accounts made before profiles existed, or whose chosen name was taken."""
+
+    display_name = display_name_field()
+    perspective = perspective_field()
+    consent = SignupForm.base_fields["consent"]
+
+
+class ProfileForm(DisplayNameMixin, forms.ModelForm):
+    display_name = display_name_field()
+    perspective = perspective_field()
+
+    class Meta:
+        model = Participant
+        fields = ["display_name", "perspective"]
+
+
+class NotificationsForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["notify_replies", "notify_new_versions", "notify_responses"]
+        widgets = {
+            "notify_replies": forms.RadioSelect,
+            "notify_new_versions": forms.RadioSelect,
+            "notify_responses": forms.RadioSelect,
+        }
+
+
+class DeleteAccountForm(forms.Form):
+    COMMENTS_CHOICES = [
+        ("remove", "Remove my comments"),
+        ("keep", "Keep my comments, shown as written by “Former participant”"),
+    ]
+    comments = forms.ChoiceField(
+        label="What should happen to your comments?",
+        help_text="Your votes stay in the totals either way, with no link to you.",
+        choices=COMMENTS_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what should happen to your comments."},
+    )
+    confirm = forms.BooleanField(
+        label="I understand that deleting my account cannot be undone.",
+        error_messages={"required": "Tick the box to confirm you want to delete your account."},
+    )
+
+    @property
+    def keep_comments(self) -> bool:
+        return self.cleaned_data["comments"] == "keep"

@@ -1,0 +1,23 @@
+# Wagtail's admin uses inline styles and scripts (and frames its own previews), so only
+# there the public pages' strict policy is relaxed.
+ADMIN_PREFIX = "/admin/"
+ADMIN_POLICY = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+
+
+class AdminContentSecurityPolicyMiddleware:
+    """Listed after csp.middleware.CSPMiddleware, so it marks the response first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(ADMIN_PREFIX):
+            response._csp_replace = {**ADMIN_POLICY, **getattr(response, "_csp_replace", {})}
+        return response

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from consultation.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("display-name/", views.display_name, name="display_name"),
+    path("my-data/", views.my_data, name="my_data"),
+    path("my-data/download/", views.my_data_download, name="my_data_download"),
+    path("delete/", views.delete_account, name="delete"),
+    path("deleted/", views.deleted, name="deleted"),
+    path("follow/<int:page_id>/", views.follow, name="follow"),
+]
