@@ -1,3 +1,10 @@
+from .comments import (
+    CommentFlag,
+    CommentStatus,
+    FlagReason,
+    GuidanceComment,
+    ReplyNotification,
+)
 from .follows import Follow
 from .pages import ConsultationStatus, GuidanceIndexPage, GuidancePage
 from .participants import FORMER_PARTICIPANT, Frequency, Participant, Perspective
@@ -5,6 +12,11 @@ from .versions import ClauseSnapshot, GuidanceVersion
 from .votes import Choice, ResultsVisibility, Vote
 
 __all__ = [
+    "CommentFlag",
+    "CommentStatus",
+    "FlagReason",
+    "GuidanceComment",
+    "ReplyNotification",
     "Choice",
     "ClauseSnapshot",
     "GuidanceVersion",
