@@ -27,6 +27,8 @@ CHROMIUM_ARGS = [
     "--disable-domain-reliability",
     "--metrics-recording-only",
 ]
+# Teardown output is not shown for a failed test, so the paths are listed at the end of the run.
+ARTIFACT_PATHS = pytest.StashKey[list]()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -37,6 +39,14 @@ def pytest_collection_modifyitems(items):
             # Live-server tests flush the database, including what migrations created;
             # load_demo() rebuilds the page tree it needs.
             item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    paths = config.stash.get(ARTIFACT_PATHS, [])
+    if paths:
+        terminalreporter.section("browser artifacts of failed tests")
+        for line in paths:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
@@ -76,6 +86,7 @@ def page(request, browser, live_server):
         page.screenshot(path=f"{stem}.png", full_page=True)
         Path(f"{stem}.html").write_text(page.content())
         print(f"\nBrowser artifacts: {stem}.png and {stem}.html")
+        request.config.stash.setdefault(ARTIFACT_PATHS, []).append(f"{stem}.png, {stem}.html")
     context.close()
 
 
