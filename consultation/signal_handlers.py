@@ -1,6 +1,9 @@
 from wagtail.signals import page_published
 
+<<<<<<< HEAD
 from consultation.accounts.data import register_data_sections
+=======
+>>>>>>> comments
 from consultation.models import GuidancePage, Participant
 from consultation.services.versions import version_publish
 from consultation.services.votes import participant_votes_data, unlink_votes_on_deletion
@@ -12,7 +15,23 @@ def record_version(sender, instance, revision, **kwargs):
 
 
 def register_signal_handlers():
+<<<<<<< HEAD
     register_data_sections()
+=======
+    from consultation import comment_receivers
+    from consultation.signals import collect_participant_data, participant_deleting
+
+    participant_deleting.connect(
+        comment_receivers.comments_on_participant_deleting,
+        sender=Participant,
+        dispatch_uid="comments_on_participant_deleting",
+    )
+    collect_participant_data.connect(
+        comment_receivers.comments_for_participant_data,
+        sender=Participant,
+        dispatch_uid="comments_for_participant_data",
+    )
+>>>>>>> comments
     page_published.connect(record_version, sender=GuidancePage, dispatch_uid="record_version")
     participant_deleting.connect(
         unlink_votes_on_deletion, sender=Participant, dispatch_uid="unlink_votes"
