@@ -1,9 +1,6 @@
 from wagtail.signals import page_published
 
-<<<<<<< HEAD
 from consultation.accounts.data import register_data_sections
-=======
->>>>>>> comments
 from consultation.models import GuidancePage, Participant
 from consultation.services.versions import version_publish
 from consultation.services.votes import participant_votes_data, unlink_votes_on_deletion
@@ -15,11 +12,8 @@ def record_version(sender, instance, revision, **kwargs):
 
 
 def register_signal_handlers():
-<<<<<<< HEAD
     register_data_sections()
-=======
     from consultation import comment_receivers
-    from consultation.signals import collect_participant_data, participant_deleting
 
     participant_deleting.connect(
         comment_receivers.comments_on_participant_deleting,
@@ -31,7 +25,6 @@ def register_signal_handlers():
         sender=Participant,
         dispatch_uid="comments_for_participant_data",
     )
->>>>>>> comments
     page_published.connect(record_version, sender=GuidancePage, dispatch_uid="record_version")
     participant_deleting.connect(
         unlink_votes_on_deletion, sender=Participant, dispatch_uid="unlink_votes"

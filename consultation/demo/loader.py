@@ -13,11 +13,8 @@ from wagtail.rich_text import RichText
 
 from consultation.demo import content
 from consultation.demo import versions as demo_versions
-<<<<<<< HEAD
 from consultation.demo.accounts import ensure_site_pages
-=======
 from consultation.demo.comments import load_demo_comments
->>>>>>> comments
 from consultation.models import GuidanceIndexPage, GuidancePage, Participant
 from home.models import HomePage
 
@@ -95,13 +92,10 @@ def load_demo(*, now=None) -> bool:
             clauses=document["clauses"],
         )
     create_participants()
-<<<<<<< HEAD
     from consultation.demo.votes import load_demo_votes  # imports this module
 
     load_demo_votes()
-=======
     load_demo_comments(GuidancePage.objects.get(slug=content.MAIN_SLUG))
->>>>>>> comments
     return True
 
 

@@ -1,6 +1,3 @@
-<<<<<<< HEAD
-from .follows import Follow
-=======
 from .comments import (
     CommentFlag,
     CommentStatus,
@@ -8,22 +5,19 @@ from .comments import (
     GuidanceComment,
     ReplyNotification,
 )
->>>>>>> comments
+from .follows import Follow
 from .pages import ConsultationStatus, GuidanceIndexPage, GuidancePage
 from .participants import FORMER_PARTICIPANT, Frequency, Participant, Perspective
 from .versions import ClauseSnapshot, GuidanceVersion
 from .votes import Choice, ResultsVisibility, Vote
 
 __all__ = [
-<<<<<<< HEAD
     "Choice",
-=======
     "CommentFlag",
     "CommentStatus",
     "FlagReason",
     "GuidanceComment",
     "ReplyNotification",
->>>>>>> comments
     "ClauseSnapshot",
     "GuidanceVersion",
     "ConsultationStatus",

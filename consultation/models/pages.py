@@ -12,11 +12,8 @@ from wagtail.search import index
 from consultation.blocks import ClauseBlock
 from consultation.clauses import clauses_from_stream
 from consultation.forms import GuidancePageForm
-<<<<<<< HEAD
 from consultation.models.votes import ResultsVisibility
-=======
 from consultation.routes.comments import CommentRoutes
->>>>>>> comments
 from consultation.routes.versions import VersionRoutesMixin
 from consultation.routes.votes import VoteRoutesMixin
 
@@ -64,11 +61,7 @@ class GuidanceIndexPage(Page):
         return context
 
 
-<<<<<<< HEAD
-class GuidancePage(VoteRoutesMixin, VersionRoutesMixin, RoutablePageMixin, Page):
-=======
-class GuidancePage(CommentRoutes, VersionRoutesMixin, RoutablePageMixin, Page):
->>>>>>> comments
+class GuidancePage(CommentRoutes, VoteRoutesMixin, VersionRoutesMixin, RoutablePageMixin, Page):
     """A guidance document under consultation: a summary, a window, and clauses."""
 
     summary = models.TextField(help_text="Two or three sentences on what this guidance covers.")

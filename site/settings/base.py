@@ -183,7 +183,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 
-<<<<<<< HEAD
 # Votes (consultation/results.py). Groups smaller than COPRODUCE_VOTE_MIN_GROUP are shown as
 # "too few votes", never as numbers: small numbers can identify people.
 COPRODUCE_VOTE_MIN_GROUP = int(env("COPRODUCE_VOTE_MIN_GROUP", "5"))
@@ -246,7 +245,6 @@ CONTENT_SECURITY_POLICY = {
 }
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-=======
 # Comments (issue 5): our model on xtd's threads; limits and moderation thresholds.
 COMMENTS_XTD_MODEL = "consultation.models.comments.GuidanceComment"
 COPRODUCE_COMMENT_MAX_LENGTH = 5000
@@ -256,4 +254,3 @@ COPRODUCE_COMMENT_RATE_PER_DAY = "50/d"
 COPRODUCE_FLAGS_TO_HIDE = 3
 # A refused form shows the participant what they typed (see consultation/views/csrf.py).
 CSRF_FAILURE_VIEW = "consultation.views.csrf.csrf_failure"
->>>>>>> comments
