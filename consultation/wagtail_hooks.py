@@ -34,3 +34,10 @@ def register_comment_review_menu_item():
         icon_name="comment",
         order=250,
     )
+
+
+@hooks.register("register_log_actions")
+def register_feedback_log_actions(actions):
+    actions.register_action(
+        "coproduce.feedback_response", "Respond to feedback", "Responded to feedback"
+    )
