@@ -70,3 +70,6 @@ class ResponseNotification(models.Model):
     response = models.ForeignKey(FeedbackResponse, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Response {self.response_id} for participant {self.recipient_id}"
