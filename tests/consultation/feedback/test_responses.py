@@ -11,12 +11,7 @@ from tests.consultation.comment_helpers import (  # noqa: F401
     discussion_path,
     make_comment,
 )
-from tests.factories import ParticipantFactory, UserFactory
-
-
-@pytest.fixture
-def editor(db):
-    return UserFactory(is_superuser=True, is_staff=True)
+from tests.factories import ParticipantFactory
 
 
 @pytest.fixture
