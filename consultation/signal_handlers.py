@@ -12,7 +12,6 @@ def record_version(sender, instance, revision, **kwargs):
 
 
 def register_signal_handlers():
-    register_data_sections()
     from consultation import comment_receivers
 
     participant_deleting.connect(
@@ -25,6 +24,7 @@ def register_signal_handlers():
         sender=Participant,
         dispatch_uid="comments_for_participant_data",
     )
+    register_data_sections()
     page_published.connect(record_version, sender=GuidancePage, dispatch_uid="record_version")
     participant_deleting.connect(
         unlink_votes_on_deletion, sender=Participant, dispatch_uid="unlink_votes"

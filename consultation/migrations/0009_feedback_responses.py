@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation', '0007_merge_0005_moderators_moderate_comments_0006_roles'),
+        ('consultation', '0008_moderators_moderate_comments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
