@@ -45,9 +45,19 @@ def register_feedback_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_feedback_urls():
-    from consultation.views import feedback_admin
+    from consultation.views import feedback_admin, feedback_exports
 
     return [
+        path(
+            "feedback/<int:page_id>/comments.csv",
+            feedback_exports.comments_csv,
+            name="consultation_feedback_comments_csv",
+        ),
+        path(
+            "feedback/<int:page_id>/votes.csv",
+            feedback_exports.votes_csv,
+            name="consultation_feedback_votes_csv",
+        ),
         path("feedback/", feedback_admin.index, name="consultation_feedback_index"),
         path(
             "feedback/<int:page_id>/",
