@@ -34,3 +34,53 @@ def register_comment_review_menu_item():
         icon_name="comment",
         order=250,
     )
+
+
+@hooks.register("register_log_actions")
+def register_feedback_log_actions(actions):
+    actions.register_action(
+        "coproduce.feedback_response", "Respond to feedback", "Responded to feedback"
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_feedback_urls():
+    from consultation.views import feedback_admin, feedback_exports
+
+    return [
+        path(
+            "feedback/<int:page_id>/comments.csv",
+            feedback_exports.comments_csv,
+            name="consultation_feedback_comments_csv",
+        ),
+        path(
+            "feedback/<int:page_id>/votes.csv",
+            feedback_exports.votes_csv,
+            name="consultation_feedback_votes_csv",
+        ),
+        path("feedback/", feedback_admin.index, name="consultation_feedback_index"),
+        path(
+            "feedback/<int:page_id>/",
+            feedback_admin.workspace,
+            name="consultation_feedback_workspace",
+        ),
+        path(
+            "feedback/respond/<int:comment_id>/",
+            feedback_admin.respond,
+            name="consultation_feedback_respond",
+        ),
+    ]
+
+
+class EditorMenuItem(MenuItem):
+    def is_shown(self, request):
+        from consultation.views.feedback_admin import can_respond
+
+        return can_respond(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_feedback_menu_item():
+    return EditorMenuItem(
+        "Feedback", reverse("consultation_feedback_index"), icon_name="tasks", order=240
+    )

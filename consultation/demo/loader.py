@@ -15,6 +15,7 @@ from consultation.demo import content
 from consultation.demo import versions as demo_versions
 from consultation.demo.accounts import ensure_site_pages
 from consultation.demo.comments import load_demo_comments
+from consultation.demo.feedback import load_demo_feedback
 from consultation.models import GuidanceIndexPage, GuidancePage, Participant
 from home.models import HomePage
 
@@ -93,6 +94,7 @@ def load_demo(*, now=None) -> bool:
         )
     create_participants()
     load_demo_comments(GuidancePage.objects.get(slug=content.MAIN_SLUG))
+    load_demo_feedback(GuidancePage.objects.get(slug=content.MAIN_SLUG))
     from consultation.demo.votes import load_demo_votes  # imports this module
 
     load_demo_votes()

@@ -5,6 +5,7 @@ from .comments import (
     GuidanceComment,
     ReplyNotification,
 )
+from .feedback import FeedbackResponse, Outcome, ResponseNotification
 from .follows import Follow
 from .pages import ConsultationStatus, GuidanceIndexPage, GuidancePage
 from .participants import FORMER_PARTICIPANT, Frequency, Participant, Perspective
@@ -12,6 +13,9 @@ from .versions import ClauseSnapshot, GuidanceVersion
 from .votes import Choice, ResultsVisibility, Vote
 
 __all__ = [
+    "FeedbackResponse",
+    "Outcome",
+    "ResponseNotification",
     "CommentFlag",
     "CommentStatus",
     "FlagReason",

@@ -14,6 +14,7 @@ from consultation.clauses import clauses_from_stream
 from consultation.forms import GuidancePageForm
 from consultation.models.votes import ResultsVisibility
 from consultation.routes.comments import CommentRoutes
+from consultation.routes.feedback import FeedbackRoutesMixin
 from consultation.routes.versions import VersionRoutesMixin
 from consultation.routes.votes import VoteRoutesMixin
 
@@ -61,7 +62,9 @@ class GuidanceIndexPage(Page):
         return context
 
 
-class GuidancePage(CommentRoutes, VoteRoutesMixin, VersionRoutesMixin, RoutablePageMixin, Page):
+class GuidancePage(
+    FeedbackRoutesMixin, CommentRoutes, VoteRoutesMixin, VersionRoutesMixin, RoutablePageMixin, Page
+):
     """A guidance document under consultation: a summary, a window, and clauses."""
 
     summary = models.TextField(help_text="Two or three sentences on what this guidance covers.")

@@ -84,7 +84,7 @@ def discussion_for(
         comments = comments.filter(version=current)
     top_level = (
         comments.top_level()
-        .select_related("participant", "version")
+        .select_related("participant", "version", "feedback_response__addressed_in")
         .prefetch_related(None)
         .newest_round_first()
     )

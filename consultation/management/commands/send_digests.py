@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from consultation.services.comment_notifications import digests_send
+from consultation.services.feedback import response_digests_send
 
 
 class Command(BaseCommand):
@@ -9,3 +10,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         sent = digests_send()
         self.stdout.write(f"Sent {sent} digest{'s' if sent != 1 else ''}.")
+        responses = response_digests_send()
+        self.stdout.write(f"Sent {responses} response digest{'s' if responses != 1 else ''}.")

@@ -1,0 +1,1 @@
+from tests.consultation.feedback_fixtures import editor, participant_user  # noqa: F401
