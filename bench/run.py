@@ -96,7 +96,29 @@ def version_history() -> dict:
     }
 
 
-MEASUREMENTS = [compare_versions, version_history]
+def comment_discussion() -> dict:
+    """A 500-comment discussion: our templates against xtd's stock tree, same data."""
+    from bench.comments import discussion_with_500_comments, render_ours, render_xtd_stock
+    from bench.seed import document_with_versions
+    from tests.factories import ParticipantFactory
+
+    page = document_with_versions(clauses=CLAUSES, slug="bench-comments")
+    participants = [ParticipantFactory() for _ in range(10)]
+    count = discussion_with_500_comments(page, participants)
+    ours = {**timed(lambda: render_ours(page)), "queries": queries_of(lambda: render_ours(page))}
+    stock = {
+        **timed(lambda: render_xtd_stock(page)),
+        "queries": queries_of(lambda: render_xtd_stock(page)),
+    }
+    return {
+        "description": f"render a {count}-comment discussion: ours vs xtd's render_xtdcomment_tree",
+        "ours": ours,
+        "xtd_stock": stock,
+        "xtd_over_ours": round(stock["median_ms"] / ours["median_ms"], 2),
+    }
+
+
+MEASUREMENTS = [compare_versions, version_history, comment_discussion]
 
 
 # --- Running -------------------------------------------------------------------------------
@@ -114,6 +136,8 @@ def summary_lines(results: dict) -> list[str]:
                     f"(min {numbers['min_ms']:.2f}, max {numbers['max_ms']:.2f}, "
                     f"{numbers['runs']} runs{extra})"
                 )
+            elif isinstance(numbers, int | float):
+                lines.append(f"  {part:<10} {numbers}")
     return lines
 
 

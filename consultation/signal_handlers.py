@@ -13,6 +13,18 @@ def record_version(sender, instance, revision, **kwargs):
 
 def register_signal_handlers():
     register_data_sections()
+    from consultation import comment_receivers
+
+    participant_deleting.connect(
+        comment_receivers.comments_on_participant_deleting,
+        sender=Participant,
+        dispatch_uid="comments_on_participant_deleting",
+    )
+    collect_participant_data.connect(
+        comment_receivers.comments_for_participant_data,
+        sender=Participant,
+        dispatch_uid="comments_for_participant_data",
+    )
     page_published.connect(record_version, sender=GuidancePage, dispatch_uid="record_version")
     participant_deleting.connect(
         unlink_votes_on_deletion, sender=Participant, dispatch_uid="unlink_votes"

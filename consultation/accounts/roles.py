@@ -1,5 +1,5 @@
 """Wagtail groups for our roles. Editors publish guidance and maintain the site's pages;
-Moderators only reach the admin (comment moderation permissions come with comments).
+Moderators reach the admin and review comments.
 Participants are in no group. Takes an app registry so a migration can pass its own."""
 
 from django.apps import apps as installed_apps
@@ -41,5 +41,12 @@ def roles_set_up(apps=installed_apps):
             )
 
     moderators, _ = Group.objects.get_or_create(name="Moderators")
-    moderators.permissions.set([access_admin])
+    moderate_comments = permission(
+        apps,
+        "consultation",
+        "guidancecomment",
+        "moderate_comments",
+        "Can review flagged and held comments",
+    )
+    moderators.permissions.set([access_admin, moderate_comments])
     GroupPagePermission.objects.filter(group=moderators).delete()

@@ -14,6 +14,7 @@ from wagtail.rich_text import RichText
 from consultation.demo import content
 from consultation.demo import versions as demo_versions
 from consultation.demo.accounts import ensure_site_pages
+from consultation.demo.comments import load_demo_comments
 from consultation.models import GuidanceIndexPage, GuidancePage, Participant
 from home.models import HomePage
 
@@ -94,6 +95,7 @@ def load_demo(*, now=None) -> bool:
     from consultation.demo.votes import load_demo_votes  # imports this module
 
     load_demo_votes()
+    load_demo_comments(GuidancePage.objects.get(slug=content.MAIN_SLUG))
     return True
 
 

@@ -1,3 +1,10 @@
+from .comments import (
+    CommentFlag,
+    CommentStatus,
+    FlagReason,
+    GuidanceComment,
+    ReplyNotification,
+)
 from .follows import Follow
 from .pages import ConsultationStatus, GuidanceIndexPage, GuidancePage
 from .participants import FORMER_PARTICIPANT, Frequency, Participant, Perspective
@@ -6,6 +13,11 @@ from .votes import Choice, ResultsVisibility, Vote
 
 __all__ = [
     "Choice",
+    "CommentFlag",
+    "CommentStatus",
+    "FlagReason",
+    "GuidanceComment",
+    "ReplyNotification",
     "ClauseSnapshot",
     "GuidanceVersion",
     "ConsultationStatus",

@@ -13,6 +13,7 @@ from consultation.blocks import ClauseBlock
 from consultation.clauses import clauses_from_stream
 from consultation.forms import GuidancePageForm
 from consultation.models.votes import ResultsVisibility
+from consultation.routes.comments import CommentRoutes
 from consultation.routes.versions import VersionRoutesMixin
 from consultation.routes.votes import VoteRoutesMixin
 
@@ -60,7 +61,7 @@ class GuidanceIndexPage(Page):
         return context
 
 
-class GuidancePage(VoteRoutesMixin, VersionRoutesMixin, RoutablePageMixin, Page):
+class GuidancePage(CommentRoutes, VoteRoutesMixin, VersionRoutesMixin, RoutablePageMixin, Page):
     """A guidance document under consultation: a summary, a window, and clauses."""
 
     summary = models.TextField(help_text="Two or three sentences on what this guidance covers.")
@@ -91,6 +92,12 @@ class GuidancePage(VoteRoutesMixin, VersionRoutesMixin, RoutablePageMixin, Page)
         ),
     )
 
+    pre_moderate_comments = models.BooleanField(
+        "Hold new comments for review",
+        default=False,
+        help_text="New comments and replies stay hidden until a moderator approves them.",
+    )
+
     objects = GuidancePageManager()
     base_form_class = GuidancePageForm
 
@@ -107,6 +114,7 @@ class GuidancePage(VoteRoutesMixin, VersionRoutesMixin, RoutablePageMixin, Page)
         FieldPanel("body", heading="Clauses"),
         FieldPanel("change_summary"),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("pre_moderate_comments")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["consultation.GuidanceIndexPage"]
     subpage_types = []

@@ -245,3 +245,13 @@ CONTENT_SECURITY_POLICY = {
 }
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Comments (issue 5): our model on xtd's threads; limits and moderation thresholds.
+COMMENTS_XTD_MODEL = "consultation.models.comments.GuidanceComment"
+COPRODUCE_COMMENT_MAX_LENGTH = 5000
+COPRODUCE_COMMENTS_PER_PAGE = 20
+COPRODUCE_COMMENT_RATE_PER_MINUTE = "5/m"
+COPRODUCE_COMMENT_RATE_PER_DAY = "50/d"
+COPRODUCE_FLAGS_TO_HIDE = 3
+# A refused form shows the participant what they typed (see consultation/views/csrf.py).
+CSRF_FAILURE_VIEW = "consultation.views.csrf.csrf_failure"

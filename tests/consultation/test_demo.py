@@ -63,3 +63,18 @@ def test_demo_account_passwords_are_printed_only_when_created(db, capsys):
     editor = get_user_model().objects.get(username="editor")
     assert not editor.is_superuser
     assert editor.groups.filter(name="Editors").exists()
+
+
+def test_demo_has_discussions_across_versions_with_a_flag_and_a_withdrawal(db):
+    from consultation.models import CommentFlag, GuidanceComment
+
+    call_command("load_demo")
+    page = GuidancePage.objects.get(slug=content.MAIN_SLUG)
+    comments = GuidanceComment.objects.filter(page=page)
+
+    assert comments.values("clause_id").distinct().count() >= 5
+    assert comments.values("version").distinct().count() >= 2
+    assert comments.filter(level=2).exists()
+    assert comments.filter(is_withdrawn=True).count() == 1
+    assert CommentFlag.objects.filter(resolved_at__isnull=True).count() == 1
+    assert comments.needing_review().count() == 1

@@ -21,10 +21,13 @@ def test_editors_may_add_edit_and_publish_pages(db):
     assert editors.permissions.filter(codename="change_sitelinks").exists()
 
 
-def test_moderators_reach_the_admin_but_cannot_publish_guidance(db):
+def test_moderators_reach_the_admin_and_review_comments_but_cannot_publish_guidance(db):
     moderators = Group.objects.get(name="Moderators")
 
-    assert list(moderators.permissions.values_list("codename", flat=True)) == ["access_admin"]
+    assert set(moderators.permissions.values_list("codename", flat=True)) == {
+        "access_admin",
+        "moderate_comments",
+    }
     assert page_permissions("Moderators") == set()
 
 
