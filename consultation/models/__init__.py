@@ -5,6 +5,7 @@ from .comments import (
     GuidanceComment,
     ReplyNotification,
 )
+from .emails import UndeliveredEmail
 from .follows import Follow
 from .pages import ConsultationStatus, GuidanceIndexPage, GuidancePage
 from .participants import FORMER_PARTICIPANT, Frequency, Participant, Perspective
@@ -28,6 +29,7 @@ __all__ = [
     "GuidancePage",
     "Participant",
     "Perspective",
+    "UndeliveredEmail",
     "ResultsVisibility",
     "Vote",
 ]

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_ratelimit",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.usersessions",
@@ -255,3 +256,7 @@ COPRODUCE_COMMENT_RATE_PER_DAY = "50/d"
 COPRODUCE_FLAGS_TO_HIDE = 3
 # A refused form shows the participant what they typed (see consultation/views/csrf.py).
 CSRF_FAILURE_VIEW = "consultation.views.csrf.csrf_failure"
+
+# Background work (issue 9): notification emails are retried with a growing delay, then
+# stored for `manage.py resend_emails`. Production runs django-tasks-db's `db_worker`.
+COPRODUCE_EMAIL_ATTEMPTS = int(env("COPRODUCE_EMAIL_ATTEMPTS", "5"))
