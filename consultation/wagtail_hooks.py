@@ -34,3 +34,10 @@ def register_comment_review_menu_item():
         icon_name="comment",
         order=250,
     )
+
+
+@hooks.register("before_serve_page")
+def mark_page_cacheable(page, request, serve_args, serve_kwargs):
+    from consultation.page_cache import page_cache_mark
+
+    page_cache_mark(page, request)
