@@ -20,7 +20,6 @@ def forget_cached_pages(sender, instance, **kwargs):
 def register_signal_handlers():
     page_published.connect(forget_cached_pages, dispatch_uid="forget_cached_pages_published")
     page_unpublished.connect(forget_cached_pages, dispatch_uid="forget_cached_pages_unpublished")
-    register_data_sections()
     from consultation import comment_receivers
 
     participant_deleting.connect(
@@ -33,6 +32,7 @@ def register_signal_handlers():
         sender=Participant,
         dispatch_uid="comments_for_participant_data",
     )
+    register_data_sections()
     page_published.connect(record_version, sender=GuidancePage, dispatch_uid="record_version")
     participant_deleting.connect(
         unlink_votes_on_deletion, sender=Participant, dispatch_uid="unlink_votes"

@@ -1,5 +1,5 @@
 """Wagtail groups for our roles. Editors publish guidance and maintain the site's pages;
-Moderators reach the admin and review comments.
+Moderators reach the admin to review flagged and held comments.
 Participants are in no group. Takes an app registry so a migration can pass its own."""
 
 from django.apps import apps as installed_apps

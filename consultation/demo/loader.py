@@ -92,10 +92,10 @@ def load_demo(*, now=None) -> bool:
             clauses=document["clauses"],
         )
     create_participants()
+    load_demo_comments(GuidancePage.objects.get(slug=content.MAIN_SLUG))
     from consultation.demo.votes import load_demo_votes  # imports this module
 
     load_demo_votes()
-    load_demo_comments(GuidancePage.objects.get(slug=content.MAIN_SLUG))
     return True
 
 

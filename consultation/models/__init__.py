@@ -13,12 +13,12 @@ from .versions import ClauseSnapshot, GuidanceVersion
 from .votes import Choice, ResultsVisibility, Vote
 
 __all__ = [
-    "Choice",
     "CommentFlag",
     "CommentStatus",
     "FlagReason",
     "GuidanceComment",
     "ReplyNotification",
+    "Choice",
     "ClauseSnapshot",
     "GuidanceVersion",
     "ConsultationStatus",

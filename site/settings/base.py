@@ -185,6 +185,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 
+# Comments (issue 5): our model on xtd's threads; limits and moderation thresholds.
+COMMENTS_XTD_MODEL = "consultation.models.comments.GuidanceComment"
+COPRODUCE_COMMENT_MAX_LENGTH = 5000
+COPRODUCE_COMMENTS_PER_PAGE = 20
+COPRODUCE_COMMENT_RATE_PER_MINUTE = "5/m"
+COPRODUCE_COMMENT_RATE_PER_DAY = "50/d"
+COPRODUCE_FLAGS_TO_HIDE = 3
+# A refused form shows the participant what they typed (see consultation/views/csrf.py).
+CSRF_FAILURE_VIEW = "consultation.views.csrf.csrf_failure"
 # Votes (consultation/results.py). Groups smaller than COPRODUCE_VOTE_MIN_GROUP are shown as
 # "too few votes", never as numbers: small numbers can identify people.
 COPRODUCE_VOTE_MIN_GROUP = int(env("COPRODUCE_VOTE_MIN_GROUP", "5"))
@@ -229,8 +238,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Security headers. Public pages: no inline scripts or styles, nothing from elsewhere.
-# Wagtail's admin needs inline styles and scripts; consultation.accounts.middleware
-# relaxes the policy under /admin/ only.
+# Wagtail's admin needs inline styles and scripts; consultation.accounts.middleware relaxes
+# the policy under /admin/ only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -247,16 +256,6 @@ CONTENT_SECURITY_POLICY = {
 }
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-
-# Comments (issue 5): our model on xtd's threads; limits and moderation thresholds.
-COMMENTS_XTD_MODEL = "consultation.models.comments.GuidanceComment"
-COPRODUCE_COMMENT_MAX_LENGTH = 5000
-COPRODUCE_COMMENTS_PER_PAGE = 20
-COPRODUCE_COMMENT_RATE_PER_MINUTE = "5/m"
-COPRODUCE_COMMENT_RATE_PER_DAY = "50/d"
-COPRODUCE_FLAGS_TO_HIDE = 3
-# A refused form shows the participant what they typed (see consultation/views/csrf.py).
-CSRF_FAILURE_VIEW = "consultation.views.csrf.csrf_failure"
 
 # Background work (issue 9): notification emails are retried with a growing delay, then
 # stored for `manage.py resend_emails`. Production runs django-tasks-db's `db_worker`.

@@ -248,3 +248,29 @@ def test_editors_find_the_pre_moderation_switch_on_the_document(client, guidance
     html = client.get(f"/admin/pages/{guidance.pk}/edit/").content.decode()
 
     assert "Hold new comments for review" in html
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_deleting_an_account_through_the_accounts_service_handles_comments(
+    client, guidance, author, keep
+):
+    from consultation.services.participants import participant_delete
+
+    comment = make_comment(guidance, author, text="My words.")
+    reply = make_comment(guidance, ParticipantFactory(), parent=comment, text="A reply.")
+
+    participant_delete(user=author.user, keep_comments=keep)
+
+    html = client.get(discussion_path(guidance)).content.decode()
+    assert ("My words." in html) is keep
+    assert ("Former participant" in html) is keep
+    assert "A reply." in html
+    assert reload(reply).parent_id == comment.pk
+
+
+def test_my_data_download_has_a_comments_section(guidance, author):
+    from consultation.services.participants import participant_data
+
+    make_comment(guidance, author, text="Mine.")
+
+    assert participant_data(participant=author)["comments"]["comments"][0]["text"] == "Mine."

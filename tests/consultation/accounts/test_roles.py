@@ -21,7 +21,7 @@ def test_editors_may_add_edit_and_publish_pages(db):
     assert editors.permissions.filter(codename="change_sitelinks").exists()
 
 
-def test_moderators_reach_the_admin_and_review_comments_but_cannot_publish_guidance(db):
+def test_moderators_reach_the_admin_to_review_comments_but_cannot_publish_guidance(db):
     moderators = Group.objects.get(name="Moderators")
 
     assert set(moderators.permissions.values_list("codename", flat=True)) == {

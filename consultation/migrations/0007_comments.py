@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation', '0003_notification_preferences'),
+        ('consultation', '0006_roles'),
         ('django_comments_xtd', '0008_auto_20200920_2037'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

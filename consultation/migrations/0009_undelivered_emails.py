@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation', '0007_merge_comments_and_roles'),
+        ('consultation', '0008_moderators_moderate_comments'),
     ]
 
     operations = [
