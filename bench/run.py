@@ -118,7 +118,33 @@ def comment_discussion() -> dict:
     }
 
 
-MEASUREMENTS = [compare_versions, version_history, comment_discussion]
+def page_cache() -> dict:
+    """An anonymous reader's guidance page of a 60-clause document: rendered, then cached."""
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    from bench.seed import document_with_versions
+
+    page = document_with_versions(clauses=CLAUSES, slug="bench-page-cache")
+    client = Client()
+
+    def get_page():
+        assert client.get(page.url).status_code == 200
+
+    with override_settings(COPRODUCE_PAGE_CACHE_SECONDS=0):
+        uncached = {**timed(get_page), "queries": queries_of(get_page)}
+    cache.clear()
+    with override_settings(COPRODUCE_PAGE_CACHE_SECONDS=300):
+        cached = {**timed(get_page), "queries": queries_of(get_page)}
+    return {
+        "description": f"anonymous guidance page of a {CLAUSES}-clause document, page cache off/on",
+        "uncached": uncached,
+        "cached": cached,
+        "uncached_over_cached": round(uncached["median_ms"] / cached["median_ms"], 1),
+    }
+
+
+MEASUREMENTS = [compare_versions, version_history, comment_discussion, page_cache]
 
 
 # --- Running -------------------------------------------------------------------------------
@@ -141,6 +167,12 @@ def summary_lines(results: dict) -> list[str]:
     return lines
 
 
+def selected():
+    """BENCH_ONLY=name,name runs just those measurements."""
+    only = [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name]
+    return [m for m in MEASUREMENTS if not only or m.__name__ in only]
+
+
 def main() -> int:
     setup_test_environment()
     test_settings = connection.settings_dict.setdefault("TEST", {})
@@ -155,7 +187,7 @@ def main() -> int:
         results = {
             "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "database": connection.vendor,
-            "measurements": {m.__name__: m() for m in MEASUREMENTS},
+            "measurements": {m.__name__: m() for m in selected()},
         }
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

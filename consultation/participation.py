@@ -27,9 +27,16 @@ def participant_for(user) -> Participant | None:
 
 
 def has_verified_email(user) -> bool:
+    """Remembered on the user object once true: a page asks for each feature it shows, and
+    an address is not unverified again within one request."""
     from allauth.account.models import EmailAddress
 
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+    if getattr(user, "_coproduce_email_verified", False):
+        return True
+    verified = EmailAddress.objects.filter(user=user, verified=True).exists()
+    if verified:
+        user._coproduce_email_verified = True
+    return verified
 
 
 def can_contribute(user) -> bool:

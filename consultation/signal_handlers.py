@@ -1,7 +1,8 @@
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from consultation.accounts.data import register_data_sections
 from consultation.models import GuidancePage, Participant
+from consultation.page_cache import site_cache_invalidate
 from consultation.services.versions import version_publish
 from consultation.services.votes import participant_votes_data, unlink_votes_on_deletion
 from consultation.signals import collect_participant_data, participant_deleting
@@ -11,7 +12,14 @@ def record_version(sender, instance, revision, **kwargs):
     version_publish(page=instance, revision=revision, user=revision.user if revision else None)
 
 
+def forget_cached_pages(sender, instance, **kwargs):
+    # Every page lists or links others (home, index, navigation): all cached pages go.
+    site_cache_invalidate()
+
+
 def register_signal_handlers():
+    page_published.connect(forget_cached_pages, dispatch_uid="forget_cached_pages_published")
+    page_unpublished.connect(forget_cached_pages, dispatch_uid="forget_cached_pages_unpublished")
     from consultation import comment_receivers
 
     participant_deleting.connect(

@@ -1,18 +1,19 @@
 """Background work (django-tasks): immediate in development and tests, a worker in
 production. Tasks take ids, not objects, and reload what they need."""
 
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
 from consultation.models import GuidanceComment, Participant
+from consultation.services.emails import email_enqueue
 
 
 def _send(template: str, recipient_email: str, subject: str, context: dict) -> None:
     if not recipient_email:
         return
     body = render_to_string(f"consultation/comments/email/{template}.txt", context)
-    send_mail(subject, body, None, [recipient_email])
+    # Delivered, and retried on failure, by its own task (consultation/services/emails.py).
+    email_enqueue(subject=subject, body=body, recipient=recipient_email)
 
 
 def _comment(comment_id: int) -> GuidanceComment | None:

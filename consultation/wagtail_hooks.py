@@ -84,3 +84,10 @@ def register_feedback_menu_item():
     return EditorMenuItem(
         "Feedback", reverse("consultation_feedback_index"), icon_name="tasks", order=240
     )
+
+
+@hooks.register("before_serve_page")
+def mark_page_cacheable(page, request, serve_args, serve_kwargs):
+    from consultation.page_cache import page_cache_mark
+
+    page_cache_mark(page, request)

@@ -5,6 +5,7 @@ from .comments import (
     GuidanceComment,
     ReplyNotification,
 )
+from .emails import UndeliveredEmail
 from .feedback import FeedbackResponse, Outcome, ResponseNotification
 from .follows import Follow
 from .pages import ConsultationStatus, GuidanceIndexPage, GuidancePage
@@ -32,6 +33,7 @@ __all__ = [
     "GuidancePage",
     "Participant",
     "Perspective",
+    "UndeliveredEmail",
     "ResultsVisibility",
     "Vote",
 ]

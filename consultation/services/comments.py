@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
 
 from consultation.models import CommentStatus, GuidanceComment, GuidancePage, Participant
+from consultation.page_cache import page_cache_invalidate
 from consultation.participation import ensure_open
 
 
@@ -95,6 +96,7 @@ def comment_post(
         status=status,
     )
     comment.save()
+    transaction.on_commit(partial(page_cache_invalidate, page.pk))
     if parent is not None and status == CommentStatus.PUBLISHED:
         from consultation.services.comment_notifications import reply_notify
 
@@ -112,3 +114,4 @@ def comment_withdraw(*, participant: Participant, comment: GuidanceComment) -> N
     GuidanceComment.objects.filter(pk=comment.pk).update(
         is_withdrawn=True, withdrawn_at=timezone.now(), comment=""
     )
+    transaction.on_commit(partial(page_cache_invalidate, comment.page_id))

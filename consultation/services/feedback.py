@@ -1,5 +1,7 @@
 """Recording editors' responses to feedback, and telling the comment's author."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +15,7 @@ from consultation.models import (
     Outcome,
     ResponseNotification,
 )
+from consultation.page_cache import page_cache_invalidate
 
 LOG_ACTION = "coproduce.feedback_response"
 
@@ -63,6 +66,8 @@ def response_record(
         },
     )
     transaction.on_commit(lambda: response_notify(response_id=response.pk))
+    # Responses show on the discussion and on "you said, we did": both are cached pages.
+    transaction.on_commit(partial(page_cache_invalidate, comment.page_id))
     return response
 
 

@@ -1,9 +1,12 @@
 """Casting votes, and keeping cached tallies honest when votes change."""
 
+from functools import partial
+
 from django.db import transaction
 from django.utils import timezone
 
 from consultation.models import Choice, ClauseSnapshot, GuidanceVersion, Participant, Vote
+from consultation.page_cache import page_cache_invalidate
 from consultation.participation import ensure_open
 from consultation.results import tallies_invalidate
 
@@ -73,6 +76,7 @@ def vote_cast(*, participant: Participant, clause_snapshot: ClauseSnapshot, choi
             update_fields=["choice", "perspective", "updated_at"],
         )
         transaction.on_commit(lambda: tallies_invalidate(version.pk))
+        transaction.on_commit(partial(page_cache_invalidate, page.pk))
     return Vote.objects.get(participant=participant, snapshot=clause_snapshot)
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_ratelimit",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.usersessions",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "consultation.accounts.middleware.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "consultation.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -254,3 +256,10 @@ CONTENT_SECURITY_POLICY = {
 }
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Background work (issue 9): notification emails are retried with a growing delay, then
+# stored for `manage.py resend_emails`. Production runs django-tasks-db's `db_worker`.
+COPRODUCE_EMAIL_ATTEMPTS = int(env("COPRODUCE_EMAIL_ATTEMPTS", "5"))
+# Anonymous readers' pages are cached whole for this long (0 turns it off); see
+# consultation/page_cache.py for what is never cached and what invalidates.
+COPRODUCE_PAGE_CACHE_SECONDS = int(env("COPRODUCE_PAGE_CACHE_SECONDS", "300"))
