@@ -110,6 +110,9 @@ def axe():
 
 @pytest.fixture
 def demo(live_server):
+    """The demo site, plus the roles that migrations create and live-server flushes remove."""
+    from consultation.accounts.roles import roles_set_up
     from consultation.demo.loader import load_demo
 
     load_demo()
+    roles_set_up()
