@@ -121,6 +121,11 @@ def summary(report: dict) -> str:
         f"unexpected {integrity['votes_unexpected']}, wrong answer "
         f"{integrity['votes_wrong_choice']}; lost comments {integrity['comments_lost']}, "
         f"duplicated {integrity['comments_duplicated']}",
+        "  anonymous page cache: "
+        + ", ".join(
+            f"{name} {c.get('hit', 0)} hits / {sum(c.values())}"
+            for name, c in sorted(report["anonymous_page_cache"].items())
+        ),
         "",
         f"  {'request':32} {'count':>6} {'err':>4} {'p50':>6} {'p95':>6} {'p99':>6}",
     ]
@@ -175,6 +180,7 @@ def main() -> int:
         "p95_target_ms": P95_TARGET_MS,
         "p95_target_met": stats["all"]["p95_ms"] < P95_TARGET_MS,
         "rate_limited": writes["rate_limited"],
+        "anonymous_page_cache": writes["page_cache"],
         "integrity": integrity,
         "by_name": stats["by_name"],
         "failures": failures(),

@@ -24,6 +24,7 @@ CLAUSES = SEED["clauses"]
 ACCOUNTS = itertools.cycle(SEED["accounts"])
 # Accepted writes, and writes still in flight when the run stopped (their outcome unknown).
 WRITES = {"votes": [], "comments": [], "rate_limited": 0, "pending_votes": [], "pending": 0}
+WRITES["page_cache"] = {}  # anonymous reads by page: X-Coproduce-Cache hit / miss
 COMPARE = f"{PAGE}compare/1/{SEED['versions']}/" if SEED["versions"] > 1 else f"{PAGE}versions/"
 
 
@@ -51,6 +52,9 @@ class AnonymousReader(HttpUser):
         url, name = random.choice(anonymous_urls())
         headers = {"Cookie": self.cookie} if self.cookie else {}
         response = self.client.get(url, name=f"anon: {name}", headers=headers)
+        outcome = response.headers.get("X-Coproduce-Cache", "not cacheable")
+        counts = WRITES["page_cache"].setdefault(name, {})
+        counts[outcome] = counts.get(outcome, 0) + 1
         if "csrftoken" in response.cookies:
             self.cookie = f"csrftoken={response.cookies['csrftoken']}"
 
