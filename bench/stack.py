@@ -126,7 +126,10 @@ class Stack:
     def psql(self, sql: str):
         import psycopg2
 
-        connection = psycopg2.connect(f"{self.server}/postgres")
+        try:
+            connection = psycopg2.connect(f"{self.server}/postgres")
+        except psycopg2.Error as error:
+            raise StackError(f"cannot reach PostgreSQL at {self.server}: {error}") from error
         connection.autocommit = True
         try:
             with connection.cursor() as cursor:
