@@ -7,7 +7,7 @@ CONSTRAINTS := requirements/constraints.txt
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test install install-dev lint format check lock bench screenshots clean
+.PHONY: run test install install-dev lint format check lock bench loadtest scale-out screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,15 @@ bench: install-dev
 	$(PY) bench/run.py
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py bench_results
+
+# 60 s of last-day traffic against gunicorn, PostgreSQL and Redis on loopback (needs both
+# running locally; see docs/deploy.md). Writes bench/loadtest.json and checks every write.
+loadtest: install-dev
+	$(PY) bench/loadtest.py
+
+# Two gunicorn instances sharing PostgreSQL and Redis behave as one (also run by .ci/run).
+scale-out: install-dev
+	$(PY) bench/scale_out.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

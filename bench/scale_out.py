@@ -1,0 +1,137 @@
+"""Two app servers, one PostgreSQL, one Redis: do they behave as one site?
+
+Run from `.ci/run` (and by hand: `.venv/bin/python bench/scale_out.py`). Creates a throwaway
+database, migrates it with production settings, loads the demo and starts two gunicorn
+instances (two workers each) on loopback ports. Then, with real HTTP requests:
+
+1. a session made by signing in on server A works on server B;
+2. a vote cast through A shows at once through B (the participant's answer and results);
+3. the vote rate limit (3 an hour for this run) counts across both: the 4th vote, sent
+   through B after three through A and B, is refused with 429.
+
+Exits 0 when all hold, non-zero with a message naming the failed check otherwise. Servers
+are stopped and the database dropped whatever happens. Bounded: about 30 s, at most 90 s.
+"""
+
+import re
+import signal
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.browser import Browser  # noqa: E402
+from bench.stack import Stack, StackError  # noqa: E402
+
+LIMIT_SECONDS = 90
+EMAIL = "scale-out@checks.coproduce.invalid"
+PASSWORD = "scale-out-" + "x" * 12
+GUIDANCE = "/guidance/employing-peer-support-workers/"
+VOTE_ACTION = re.compile(r'action="(/guidance/[^"#]+/clauses/([0-9a-f]{8})/vote/)#')
+
+MAKE_PARTICIPANT = f"""
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from consultation.models import Participant
+user = get_user_model().objects.create_user(
+    username="scale-out", email="{EMAIL}", password="{PASSWORD}")
+EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+Participant.objects.create(user=user, display_name="Scale-out check", perspective="other")
+"""
+
+
+class CheckFailed(AssertionError):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise CheckFailed(message)
+    print(f"  ok  {message}")
+
+
+def answer_shown(html: str, short_id: str) -> str | None:
+    """The participant's saved answer in clause `short_id`'s vote panel, if any."""
+    start = html.find(f'id="clause-{short_id}"')
+    panel = html[start:] if start >= 0 else ""
+    found = re.search(r"Your answer(?: is saved)?: <strong>([^<]+)</strong>", panel)
+    return found.group(1) if found else None
+
+
+def run_checks(a: str, b: str):
+    browser = Browser()
+
+    # 1. Sign in through A; the session works through B.
+    login = browser.get(f"{a}/accounts/login/")
+    check(login.status == 200, f"A serves the sign-in page (got {login.status})")
+    signed_in = browser.request(
+        f"{a}/accounts/login/",
+        {"csrfmiddlewaretoken": login.csrf_token(), "login": EMAIL, "password": PASSWORD},
+    )
+    check(
+        signed_in.status == 302 and "sessionid" in browser.cookies,
+        f"signing in through A succeeds and sets a session (got {signed_in.status})",
+    )
+    account = browser.get(f"{b}/accounts/profile/")
+    check(
+        account.status == 200 and "Scale-out check" in account.text,
+        f"B knows the participant signed in through A (account page: {account.status})",
+    )
+
+    # 2. A vote through A is visible through B at once.
+    page_b = browser.get(f"{b}{GUIDANCE}")
+    actions = VOTE_ACTION.findall(page_b.text)
+    check(len(actions) >= 4, f"B shows the signed-in participant {len(actions)} vote forms")
+    (url1, clause1), (url2, _), (url3, _), (url4, _) = actions[:4]
+    voted = browser.post(f"{a}{url1}", {"choice": "2"}, form_page=f"{a}{GUIDANCE}")
+    check(voted.status == 302, f"a vote through A is accepted (got {voted.status})")
+    label = re.search(rf'for="clause-{clause1}-choice-2">([^<]+)<', page_b.text).group(1)
+    seen = answer_shown(browser.get(f"{b}{GUIDANCE}").text, clause1)
+    check(seen == label, f"B shows the answer cast through A at once (shows {seen!r})")
+    results = browser.get(f"{b}{GUIDANCE}results/")
+    check(results.status == 200, f"B serves the results page after the vote ({results.status})")
+
+    # 3. The rate limit (3 votes an hour for this run) counts across both servers.
+    for name, base, url in (("B", b, url2), ("A", a, url3)):
+        sent = browser.post(f"{base}{url}", {"choice": "4"}, form_page=f"{base}{GUIDANCE}")
+        check(sent.status == 302, f"another vote through {name} is accepted ({sent.status})")
+    fourth = browser.post(f"{b}{url4}", {"choice": "4"}, form_page=f"{b}{GUIDANCE}")
+    check(
+        fourth.status == 429,
+        f"the 4th vote, through B, is refused by the shared limit (got {fourth.status})",
+    )
+    check(
+        answer_shown(browser.get(f"{a}{GUIDANCE}").text, url4.split("/")[-3]) is None,
+        "the refused vote was not saved (A shows no answer for that clause)",
+    )
+
+
+def on_timeout(signum, frame):
+    raise StackError(f"scale-out check took longer than {LIMIT_SECONDS} s")
+
+
+def main() -> int:
+    signal.signal(signal.SIGALRM, on_timeout)
+    signal.alarm(LIMIT_SECONDS)
+    started = time.monotonic()
+    try:
+        stack = Stack(
+            extra_env={"COPRODUCE_VOTE_RATE": "3/h"}, workers=2, setup_code=MAKE_PARTICIPANT
+        )
+        print(f"Scale-out check: database {stack.db}, Redis {stack.redis_url}")
+        with stack:
+            a, b = stack.start(), stack.start()
+            print(f"  app server A {a}, app server B {b} (2 gunicorn workers each)")
+            run_checks(a, b)
+    except (CheckFailed, StackError) as failure:
+        print(f"\nSCALE-OUT CHECK FAILED: {failure}", file=sys.stderr)
+        return 1
+    finally:
+        signal.alarm(0)
+    print(f"Scale-out check passed in {time.monotonic() - started:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
