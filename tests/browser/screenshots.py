@@ -11,6 +11,7 @@ from pathlib import Path
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from consultation.accounts.roles import roles_set_up
 from consultation.demo.content import MAIN_SLUG
 from consultation.models import GuidancePage
 from tests.factories import UserFactory
@@ -55,6 +56,7 @@ def test_save_screenshots_of_the_key_pages(page, demo, live_server, settings):
     shoot(page, "you-said-we-did")
 
     editor = UserFactory(username="screenshot-editor")
+    roles_set_up()  # earlier live-server tests flushed what the migration created
     editor.groups.add(Group.objects.get(name="Editors"))
     sign_in(page, live_server, settings, editor)
 
