@@ -65,6 +65,10 @@ check: install-dev
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+# PNGs of the key pages (demo data, throwaway test database, live server) in docs/screenshots/.
+screenshots: install-dev
+	$(PY) -m pytest -q -p no:cacheprovider tests/browser/screenshots.py
+
 # Refresh the lock: resolve the newest allowed versions in a throwaway venv.
 lock:
 	rm -rf var/lock-venv

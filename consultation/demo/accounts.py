@@ -41,14 +41,49 @@ ACCESSIBILITY_INTRO = (
 ACCESSIBILITY_BODY = """
 <h2>What we aim for</h2>
 <p>This site aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA.
-Every page works with a keyboard alone, with screen readers, when zoomed to 400%, and on a
-screen 320 pixels wide. We test each page with automated checks on every change.</p>
+You should be able to read the guidance, comment, reply, vote and flag a comment using a
+keyboard alone, a screen reader, or a magnifier.</p>
+<h2>How we test it</h2>
+<p>Tests run in a real browser every time the site changes. They check:</p>
+<ul>
+<li>every page, and every state of it (forms with mistakes, discussions opened, results
+shown), with axe-core, an automated checker, against WCAG 2.0, 2.1 and 2.2 at levels A and
+AA;</li>
+<li>commenting, replying, voting and flagging with the keyboard alone (Tab, Shift+Tab,
+Enter and Space), and that you can always see which control has focus and nothing covers
+it;</li>
+<li>the guidance, a discussion, the vote form, the sign-up form and the page comparing
+versions on a screen 320 pixels wide and at 200% zoom, with no sideways scrolling;</li>
+<li>that messages such as “Your comment is posted” are read out by screen readers, and that
+after a mistake in a form you are taken to a list of what to fix;</li>
+<li>that buttons and choices you press are at least 24 by 24 pixels.</li>
+</ul>
+<p>Automated tests cannot find every problem, so please tell us about anything they
+missed.</p>
+<h2>What we know is not perfect</h2>
+<ul>
+<li>Tables of vote results may scroll sideways inside their own box on a narrow screen. The
+rest of the page does not.</li>
+<li>The editors' area (Wagtail) is tested less than the public site.</li>
+</ul>
 <h2>Plain language</h2>
-<p>Each clause of the guidance has a short plain-language summary, and we write the site in
-calm, everyday English.</p>
-<h2>Tell us about a problem</h2>
-<p>If something does not work for you, tell the editors of the guidance and we will fix it or
-send you what you need in another format.</p>
+<p>Each clause of the guidance has a short plain-language summary. We write the site in
+calm, everyday English and keep sentences short.</p>
+<h2>Tell us about a barrier</h2>
+<p>If something stops you reading or taking part, please tell us. Email
+<a href="mailto:accessibility@coproduce.invalid">accessibility@coproduce.invalid</a>
+and say:</p>
+<ul>
+<li>which page you were on (the web address, if you can);</li>
+<li>what you were trying to do and what happened;</li>
+<li>what you use, if you want to (for example a screen reader, voice control or
+zoom).</li>
+</ul>
+<p>Only the editors read these emails. We aim to reply within five working days. If the
+problem stops you taking part before the round closes, we will send you the guidance in
+another format and take your comments by email and add them for you.</p>
+<p>If you are not happy with our reply, you can contact the Equality Advisory and Support
+Service (EASS).</p>
 """
 
 PAGES = {

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from playwright.sync_api import expect
 
+from consultation.accounts.roles import roles_set_up
 from consultation.demo.content import MAIN_SLUG
 from consultation.models import FeedbackResponse, GuidanceComment, GuidancePage
 from tests.factories import UserFactory
@@ -13,6 +14,7 @@ FEEDBACK_URL = f"/guidance/{MAIN_SLUG}/feedback/"
 @pytest.fixture
 def editor_page(page, demo, live_server, settings):
     editor = UserFactory(username="browser-editor")
+    roles_set_up()  # earlier live-server tests flushed what the migration created
     editor.groups.add(Group.objects.get(name="Editors"))
     client = Client()
     client.force_login(editor)
