@@ -4,6 +4,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from consultation.api import api
+
 from .health import healthz
 
 urlpatterns = [
@@ -13,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("consultation.urls")),
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
 ]
 
 if settings.DEBUG:
