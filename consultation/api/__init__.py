@@ -5,7 +5,7 @@ hidden text. Every response, errors included, is described by the OpenAPI schema
 /api/v1/openapi.json; the docs at /api/v1/docs use the Swagger UI files django-ninja
 ships (served by us, so the strict Content-Security-Policy holds)."""
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
@@ -40,3 +40,8 @@ def invalid(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+def unknown_path(request, rest=""):
+    """Any other address under /api/: a JSON 404, never the site's HTML page."""
+    return JsonResponse({"detail": "There is nothing at this address in the API."}, status=404)

@@ -153,3 +153,15 @@ def test_clients_over_the_rate_limit_get_429_in_the_documented_shape(get_json, g
 
     assert status == 429
     assert "Too many requests" in body["detail"]
+
+
+def test_addresses_the_api_does_not_have_answer_with_a_json_404(client, guidance):
+    for url in [
+        "/api/v1/nothing/",
+        f"/api/v1/guidance/{guidance.pk}/votes/",
+        "/api/v2/guidance/",
+        f"/api/v1/guidance/{guidance.pk}/versions/1/results/extra/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response.json()["detail"]
