@@ -179,7 +179,7 @@ def votes_export_memory() -> dict:
 
     csv_result, xlsx_result = run("csv"), run("xlsx")
     return {
-        "description": f"votes export of {count} rows in its own process: peak resident memory (VmHWM)",
+        "description": f"votes export of {count} rows in its own process: peak memory (VmHWM)",
         "votes": count,
         # Peak resident memory of the export process (VmHWM; see bench/export_memory.py
         # for why its ru_maxrss, also given, overstates when forked from this runner).
