@@ -5,7 +5,8 @@ hidden text. Every response, errors included, is described by the OpenAPI schema
 /api/v1/openapi.json; the docs at /api/v1/docs use the Swagger UI files django-ninja
 ships (served by us, so the strict Content-Security-Policy holds)."""
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
@@ -43,5 +44,16 @@ def not_found(request, exc):
 
 
 def unknown_path(request, rest=""):
-    """Any other address under /api/: a JSON 404, never the site's HTML page."""
+    """Any other address under /api/: a JSON 404, never the site's HTML page. An address
+    missing only its final slash is redirected, as APPEND_SLASH does elsewhere."""
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not unknown_path:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                request.path + "/" + (f"?{query}" if query else "")
+            )
     return JsonResponse({"detail": "There is nothing at this address in the API."}, status=404)

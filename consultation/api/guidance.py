@@ -113,7 +113,7 @@ def version_detail(request, guidance_id: Id, number: Id):
     html = expand_db_html(BODY_SEPARATOR.join(s.body for s in snapshots)).split(BODY_SEPARATOR)
     return VersionDetailOut(
         guidance_id=page.pk,
-        **_version_out(version).dict(),
+        **_version_out(version).model_dump(),
         clauses=[
             ClauseOut(
                 clause_id=s.clause_id,

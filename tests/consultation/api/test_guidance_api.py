@@ -165,3 +165,9 @@ def test_addresses_the_api_does_not_have_answer_with_a_json_404(client, guidance
         response = client.get(url)
         assert response.status_code == 404, url
         assert response.json()["detail"]
+
+
+def test_an_address_missing_its_final_slash_is_redirected(client, guidance):
+    response = client.get("/api/v1/guidance", {"x": "1"})
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/guidance/?x=1"
