@@ -65,3 +65,49 @@ def _publish(page, stream, change_summary):
     page.change_summary = change_summary
     page.save_revision().publish()
     page.refresh_from_db()
+
+
+def votes_for_export(page: GuidancePage, count: int) -> int:
+    """About `count` votes on the current version, from as many participants as needed
+    (one vote each per clause), written in bulk. Returns how many were written."""
+    from django.contrib.auth import get_user_model
+
+    from consultation.models import ClauseSnapshot, Participant, Perspective, Vote
+
+    snapshots = list(ClauseSnapshot.objects.filter(version=page.current_version))
+    voters = -(-count // len(snapshots))
+    User = get_user_model()
+    User.objects.bulk_create(
+        [User(username=f"bench-voter-{n}", email=f"voter{n}@bench.invalid") for n in range(voters)],
+        batch_size=2000,
+    )
+    users = User.objects.filter(username__startswith="bench-voter-").order_by("pk")
+    perspectives = [p for p in Perspective.values]
+    Participant.objects.bulk_create(
+        [
+            Participant(user=user, display_name=f"Bench voter {n}", perspective=perspectives[n % 9])
+            for n, user in enumerate(users)
+        ],
+        batch_size=2000,
+    )
+    participants = Participant.objects.filter(user__username__startswith="bench-voter-")
+    written = 0
+    batch = []
+    for n, participant in enumerate(participants.iterator(chunk_size=2000)):
+        for snapshot in snapshots:
+            if written + len(batch) >= count:
+                break
+            batch.append(
+                Vote(
+                    participant=participant,
+                    snapshot=snapshot,
+                    choice=1 + (n + snapshot.number) % 5,
+                    perspective=participant.perspective,
+                )
+            )
+        if len(batch) >= 5000:
+            Vote.objects.bulk_create(batch)
+            written += len(batch)
+            batch = []
+    Vote.objects.bulk_create(batch)
+    return written + len(batch)

@@ -58,6 +58,16 @@ def register_feedback_urls():
             feedback_exports.votes_csv,
             name="consultation_feedback_votes_csv",
         ),
+        path(
+            "feedback/<int:page_id>/comments.xlsx",
+            feedback_exports.comments_xlsx,
+            name="consultation_feedback_comments_xlsx",
+        ),
+        path(
+            "feedback/<int:page_id>/votes.xlsx",
+            feedback_exports.votes_xlsx,
+            name="consultation_feedback_votes_xlsx",
+        ),
         path("feedback/", feedback_admin.index, name="consultation_feedback_index"),
         path(
             "feedback/<int:page_id>/",

@@ -1,8 +1,10 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from consultation.api import api, unknown_path
 
 from .health import healthz
 
@@ -13,6 +15,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("consultation.urls")),
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", unknown_path),
 ]
 
 if settings.DEBUG:

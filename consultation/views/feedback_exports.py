@@ -8,10 +8,14 @@ import csv
 import hashlib
 import hmac
 import secrets
+import tempfile
 
 from django.db.models import Count
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from consultation.models import GuidanceComment, GuidancePage, Vote
 from consultation.views.feedback_admin import editors_only
@@ -41,6 +45,33 @@ def _stream(filename, header, rows):
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_cell(sheet, value):
+    """Text stays text: a comment starting with "=" is not a formula, and control
+    characters XLSX cannot hold are dropped rather than failing the whole export."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"
+    return cell
+
+
+def _xlsx(filename, title, header, rows):
+    """A write-only workbook (rows go straight to a temporary file, never all in memory),
+    streamed in blocks by FileResponse; the file disappears when the response closes it."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+    workbook.save(handle)
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
 
 def comment_rows(page, *, include_hidden=False):
@@ -121,4 +152,22 @@ def votes_csv(request, page_id):
     return _stream(f"{page.slug}-votes.csv", VOTE_HEADER, vote_rows(page))
 
 
-__all__ = ["comments_csv", "votes_csv"]
+@editors_only
+def comments_xlsx(request, page_id):
+    page = get_object_or_404(GuidancePage, pk=page_id)
+    include_hidden = request.GET.get("include_hidden") == "1"
+    return _xlsx(
+        f"{page.slug}-comments.xlsx",
+        "Comments",
+        COMMENT_HEADER,
+        comment_rows(page, include_hidden=include_hidden),
+    )
+
+
+@editors_only
+def votes_xlsx(request, page_id):
+    page = get_object_or_404(GuidancePage, pk=page_id)
+    return _xlsx(f"{page.slug}-votes.xlsx", "Votes", VOTE_HEADER, vote_rows(page))
+
+
+__all__ = ["comments_csv", "comments_xlsx", "votes_csv", "votes_xlsx"]

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_ratelimit",
+    "ninja",
     "django_tasks_db",
     "allauth",
     "allauth.account",
@@ -263,3 +264,6 @@ COPRODUCE_EMAIL_ATTEMPTS = int(env("COPRODUCE_EMAIL_ATTEMPTS", "5"))
 # Anonymous readers' pages are cached whole for this long (0 turns it off); see
 # consultation/page_cache.py for what is never cached and what invalidates.
 COPRODUCE_PAGE_CACHE_SECONDS = int(env("COPRODUCE_PAGE_CACHE_SECONDS", "300"))
+
+# Open-data API (consultation/api/): requests one IP address may make (django-ratelimit rate).
+COPRODUCE_API_RATE = env("COPRODUCE_API_RATE", "120/m")

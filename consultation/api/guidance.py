@@ -1,0 +1,242 @@
+"""Read-only endpoints for live, public guidance: documents, versions, results, comments.
+
+Each endpoint runs a fixed number of queries whatever the amount of data: lists come from
+one query each, results from consultation.results (one aggregate, cached), comments with
+their authors and responses joined in."""
+
+from typing import Annotated
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Max
+from django.http import Http404
+from ninja import Field, Path, Query, Router, Schema
+from ninja.decorators import decorate_view
+from wagtail.rich_text import expand_db_html
+
+from consultation.api.guard import guarded
+from consultation.api.schemas import (
+    ERRORS,
+    AnswerCount,
+    ClauseOut,
+    ClauseResultOut,
+    CommentOut,
+    CommentPage,
+    GroupResult,
+    GuidanceOut,
+    ResponseOut,
+    ResultsOut,
+    VersionDetailOut,
+    VersionOut,
+)
+from consultation.diff import text_blocks
+from consultation.models import GuidanceComment, GuidancePage, Perspective
+from consultation.results import page_results
+from consultation.views.votes import hidden_reason
+
+router = Router(tags=["guidance"])
+
+# Ids and numbers beyond what the database holds are refused as 422, never sent to it.
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+MAX_LIMIT = 100
+BODY_SEPARATOR = "<!-- coproduce:clause -->"
+
+
+def _public_pages():
+    return GuidancePage.objects.live().public()
+
+
+def _page(guidance_id: int) -> GuidancePage:
+    page = _public_pages().filter(pk=guidance_id).first()
+    if page is None:
+        raise Http404("No live, public guidance has this id.")
+    return page
+
+
+def _version(page, number: int):
+    version = page.versions.filter(number=number).first()
+    if version is None:
+        raise Http404(f"This guidance has no version {number}.")
+    return version
+
+
+@router.get("/", response={200: list[GuidanceOut], **ERRORS}, summary="Live, public guidance")
+@decorate_view(guarded())
+def guidance_list(request):
+    pages = _public_pages().annotate(current_number=Max("versions__number")).order_by("pk")
+    return [
+        GuidanceOut(
+            id=page.pk,
+            title=page.title,
+            url=page.get_full_url(request) or "",
+            status=page.status().value,
+            opens_at=page.opens_at,
+            closes_at=page.closes_at,
+            current_version=page.current_number,
+        )
+        for page in pages
+    ]
+
+
+def _version_out(version) -> VersionOut:
+    return VersionOut(
+        number=version.number,
+        title=version.title,
+        summary=version.summary,
+        change_summary=version.change_summary,
+        published_at=version.published_at,
+    )
+
+
+@router.get(
+    "/{guidance_id}/versions/",
+    response={200: list[VersionOut], **ERRORS},
+    summary="Every published version of a document",
+)
+@decorate_view(guarded())
+def version_list(request, guidance_id: Id):
+    page = _page(guidance_id)
+    return [_version_out(v) for v in page.versions.order_by("number")]
+
+
+@router.get(
+    "/{guidance_id}/versions/{number}/",
+    response={200: VersionDetailOut, **ERRORS},
+    summary="One version with its clauses as published",
+)
+@decorate_view(guarded())
+def version_detail(request, guidance_id: Id, number: Id):
+    page = _page(guidance_id)
+    version = _version(page, number)
+    snapshots = list(version.clauses.order_by("number"))
+    # One expansion for all bodies, so links to pages and documents are fetched together.
+    html = expand_db_html(BODY_SEPARATOR.join(s.body for s in snapshots)).split(BODY_SEPARATOR)
+    return VersionDetailOut(
+        guidance_id=page.pk,
+        **_version_out(version).model_dump(),
+        clauses=[
+            ClauseOut(
+                clause_id=s.clause_id,
+                number=s.number,
+                heading=s.heading,
+                body_text="\n\n".join(block.text for block in text_blocks(s.body)),
+                body_html=body_html,
+                proposition=s.proposition,
+                plain_summary=s.plain_summary,
+            )
+            for s, body_html in zip(snapshots, html, strict=True)
+        ],
+    )
+
+
+def _clause_result(entry) -> ClauseResultOut:
+    result, snapshot = entry.result, entry.snapshot
+    return ClauseResultOut(
+        clause_id=snapshot.clause_id,
+        number=snapshot.number,
+        proposition=snapshot.proposition,
+        suppressed=result.too_few,
+        total=None if result.too_few else result.total,
+        agree_percent=result.agree_percent,
+        mark=result.mark,
+        answers=[
+            AnswerCount(
+                answer=answer.choice.value,
+                label=answer.label,
+                count=None if result.too_few else answer.count,
+            )
+            for answer in result.answers
+        ],
+        perspectives=[
+            GroupResult(
+                perspective=group.key,
+                label=group.label,
+                suppressed=group.too_few,
+                total=None if group.too_few else group.total,
+                agree_percent=group.agree_percent,
+            )
+            for group in result.groups
+        ],
+    )
+
+
+@router.get(
+    "/{guidance_id}/versions/{number}/results/",
+    response={200: ResultsOut, **ERRORS},
+    summary="Vote results of one version, small groups suppressed",
+)
+@decorate_view(guarded())
+def version_results(request, guidance_id: Id, number: Id):
+    page = _page(guidance_id)
+    version = _version(page, number)
+    # The API answers as the public does: no one has voted, no one is an editor.
+    reason = hidden_reason(page, AnonymousUser(), False, False)
+    entries = [] if reason else page_results(page, version).values()
+    return ResultsOut(
+        guidance_id=page.pk,
+        version=version.number,
+        minimum_group_size=settings.COPRODUCE_VOTE_MIN_GROUP,
+        available=not reason,
+        hidden_reason=reason or None,
+        clauses=[_clause_result(e) for e in sorted(entries, key=lambda e: e.snapshot.number)],
+    )
+
+
+class CommentFilters(Schema):
+    limit: int = Field(20, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=2**31 - 1)
+    clause: str | None = Field(None, max_length=36, description="A clause's stable id")
+    version: int | None = Field(None, ge=1, le=2**31 - 1, description="A version number")
+
+
+def _response(comment) -> ResponseOut | None:
+    try:
+        response = comment.feedback_response
+    except GuidanceComment.feedback_response.RelatedObjectDoesNotExist:
+        return None
+    return ResponseOut(
+        outcome=response.outcome,
+        outcome_label=response.get_outcome_display(),
+        rationale=response.rationale,
+        responded_at=response.responded_at,
+    )
+
+
+def _comment_out(comment) -> CommentOut:
+    participant = comment.participant
+    perspective = participant.perspective if participant else ""
+    return CommentOut(
+        id=comment.pk,
+        parent_id=None if comment.parent_id in (None, comment.pk) else comment.parent_id,
+        display_name=participant.display_name if participant else "Former participant",
+        perspective=None if perspective in ("", Perspective.PREFER_NOT_TO_SAY) else perspective,
+        clause_id=comment.clause_id or None,
+        version=comment.version.number,
+        text=comment.comment,
+        submitted=comment.submit_date,
+        response=_response(comment),
+    )
+
+
+@router.get(
+    "/{guidance_id}/comments/",
+    response={200: CommentPage, **ERRORS},
+    summary="Visible public comments, oldest first",
+)
+@decorate_view(guarded(allowed=frozenset(CommentFilters.model_fields)))
+def comment_list(request, guidance_id: Id, filters: Query[CommentFilters]):
+    page = _page(guidance_id)
+    comments = GuidanceComment.objects.on_page(page).visible()
+    if filters.clause is not None:
+        comments = comments.on_clause(filters.clause)
+    if filters.version is not None:
+        comments = comments.filter(version__number=filters.version)
+    window = comments.select_related("participant", "version", "feedback_response").order_by("pk")[
+        filters.offset : filters.offset + filters.limit
+    ]
+    return CommentPage(
+        count=comments.count(),
+        limit=filters.limit,
+        offset=filters.offset,
+        items=[_comment_out(c) for c in window],
+    )

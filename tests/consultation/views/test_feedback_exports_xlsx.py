@@ -1,0 +1,88 @@
+# ruff: noqa: F811  (fixtures are imported, then requested by name)
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from consultation.models import ClauseSnapshot, CommentStatus, Outcome, Vote
+from consultation.services.feedback import response_record
+from tests.consultation.comment_helpers import _fresh_rate_limits, make_comment  # noqa: F401
+from tests.consultation.feedback_fixtures import editor, participant_user  # noqa: F401
+from tests.consultation.views.test_feedback_exports import rows as csv_rows
+from tests.factories import ParticipantFactory
+
+
+def sheet_rows(response):
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    return [
+        ["" if value is None else str(value) for value in row]
+        for row in workbook.active.iter_rows(values_only=True)
+    ]
+
+
+def urls(guidance):
+    return [
+        reverse("consultation_feedback_comments_xlsx", args=[guidance.pk]),
+        reverse("consultation_feedback_votes_xlsx", args=[guidance.pk]),
+    ]
+
+
+def test_anonymous_visitors_are_sent_to_log_in_for_the_excel_exports(client, guidance):
+    for url in urls(guidance):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "login" in response["Location"]
+
+
+def test_participants_cannot_download_the_excel_exports(client, guidance, participant_user):
+    client.force_login(participant_user)
+    for url in urls(guidance):
+        response = client.get(url)
+        assert response.status_code in (302, 403)
+        assert not hasattr(response, "streaming_content")
+
+
+def test_the_excel_comments_export_has_the_same_rows_as_the_csv(client, guidance, editor):
+    clause = guidance.clauses[1]
+    shown = make_comment(guidance, ParticipantFactory(display_name="Willow"), clause=clause)
+    response_record(editor=editor, comment=shown, outcome=Outcome.NOTED, rationale="Thanks.")
+    hidden = make_comment(guidance, ParticipantFactory(), text="Removed words.")
+    hidden.status = CommentStatus.REMOVED
+    hidden.save()
+    client.force_login(editor)
+
+    default = sheet_rows(client.get(urls(guidance)[0]))
+    everything = sheet_rows(client.get(urls(guidance)[0], {"include_hidden": "1"}))
+    as_csv = csv_rows(client.get(reverse("consultation_feedback_comments_csv", args=[guidance.pk])))
+
+    assert default[0] == as_csv[0]
+    assert len(default) == 2
+    assert default[1][7] == "Willow"
+    assert default[1][-2:] == ["noted", "Thanks."]
+    assert any("Removed words." in row for row in everything)
+
+
+def test_comment_text_that_looks_like_a_formula_stays_text(client, guidance, editor):
+    make_comment(guidance, ParticipantFactory(), text='=HYPERLINK("http://x.invalid")\x07')
+    client.force_login(editor)
+
+    workbook = load_workbook(io.BytesIO(b"".join(client.get(urls(guidance)[0]).streaming_content)))
+    cell = workbook.active.cell(row=2, column=9)
+
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://x.invalid")'
+
+
+def test_the_excel_votes_export_matches_the_csv_columns(client, guidance, editor):
+    snapshot = ClauseSnapshot.objects.filter(version=guidance.current_version).first()
+    voter = ParticipantFactory()
+    Vote.objects.create(participant=voter, snapshot=snapshot, choice=1, perspective="carer")
+    client.force_login(editor)
+
+    sheet = sheet_rows(client.get(urls(guidance)[1]))
+
+    assert sheet[0] == ["clause", "version", "answer", "perspective", "submitted", "participant"]
+    assert sheet[1][:4] == [str(snapshot.number), "1", "1", "carer"]
+    text = ",".join(sheet[1])
+    assert str(voter.user.pk) != sheet[1][5] and voter.user.email not in text
