@@ -1,6 +1,8 @@
 """Demo privacy notice and accessibility statement, linked from every page's footer."""
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.html import escape
 
 from home.models import SiteLinks, StandardPage
 
@@ -71,7 +73,7 @@ rest of the page does not.</li>
 calm, everyday English and keep sentences short.</p>
 <h2>Tell us about a barrier</h2>
 <p>If something stops you reading or taking part, please tell us. Email
-<a href="mailto:accessibility@coproduce.invalid">accessibility@coproduce.invalid</a>
+<a href="mailto:{contact_email}">{contact_email}</a>
 and say:</p>
 <ul>
 <li>which page you were on (the web address, if you can);</li>
@@ -86,17 +88,40 @@ another format and take your comments by email and add them for you.</p>
 Service (EASS).</p>
 """
 
-PAGES = {
-    "privacy": ("Privacy notice", PRIVACY_INTRO, PRIVACY_BODY),
-    "accessibility": ("Accessibility statement", ACCESSIBILITY_INTRO, ACCESSIBILITY_BODY),
-}
+# What earlier versions of the demo wrote into the statement, before the address was a setting.
+PLACEHOLDER_CONTACT_EMAIL = "accessibility@coproduce.invalid"
+
+
+def site_pages() -> dict[str, tuple[str, str, str]]:
+    """Title, intro and body of each page by slug, with the configured contact address."""
+    contact_email = escape(settings.COPRODUCE_CONTACT_EMAIL)
+    return {
+        "privacy": ("Privacy notice", PRIVACY_INTRO, PRIVACY_BODY),
+        "accessibility": (
+            "Accessibility statement",
+            ACCESSIBILITY_INTRO,
+            ACCESSIBILITY_BODY.replace("{contact_email}", contact_email),
+        ),
+    }
 
 
 def ensure_site_pages(home) -> dict[str, StandardPage]:
-    """The privacy notice and accessibility statement, created once and then left to editors."""
+    """The privacy notice and accessibility statement, created once and then left to editors.
+
+    A statement still showing the old placeholder address gets the configured one, unless an
+    editor has a draft of it in progress.
+    """
     pages = {}
-    for slug, (title, intro, body) in PAGES.items():
+    contact_email = escape(settings.COPRODUCE_CONTACT_EMAIL)
+    for slug, (title, intro, body) in site_pages().items():
         page = StandardPage.objects.child_of(home).filter(slug=slug).first()
+        if (
+            page is not None
+            and PLACEHOLDER_CONTACT_EMAIL in page.body
+            and not page.has_unpublished_changes
+        ):
+            page.body = page.body.replace(PLACEHOLDER_CONTACT_EMAIL, contact_email)
+            page.save_revision().publish()
         if page is None:
             page = home.add_child(
                 instance=StandardPage(

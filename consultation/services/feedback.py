@@ -9,13 +9,13 @@ from wagtail.log_actions import log
 
 from consultation.models import (
     FeedbackResponse,
-    Frequency,
     GuidanceComment,
     GuidanceVersion,
     Outcome,
     ResponseNotification,
 )
 from consultation.page_cache import page_cache_invalidate
+from consultation.services.notifications import notifications_claim, notify_per_frequency
 
 LOG_ACTION = "coproduce.feedback_response"
 
@@ -85,10 +85,13 @@ def response_notify(*, response_id: int) -> None:
     recipient = response.comment.participant
     if recipient is None or response.comment.is_withdrawn:
         return
-    if recipient.notify_responses == Frequency.IMMEDIATELY:
-        send_response_email.enqueue(response.pk)
-    elif recipient.notify_responses == Frequency.DAILY:
-        ResponseNotification.objects.create(recipient=recipient, response=response)
+    notify_per_frequency(
+        recipient.notify_responses,
+        send_now=lambda: send_response_email.enqueue(response.pk),
+        save_for_digest=lambda: ResponseNotification.objects.create(
+            recipient=recipient, response=response
+        ),
+    )
 
 
 @transaction.atomic
@@ -96,19 +99,9 @@ def response_digests_send() -> int:
     """Send each participant one email listing the responses saved for their digest."""
     from consultation.tasks import send_response_digest
 
-    pending = (
-        ResponseNotification.objects.select_for_update(skip_locked=True)
-        .filter(sent_at__isnull=True)
-        .order_by("recipient_id", "created_at")
+    by_recipient = notifications_claim(
+        ResponseNotification.objects.all(), item_field="response_id"
     )
-    by_recipient: dict[int, list[int]] = {}
-    claimed = []
-    for notification in pending:
-        responses = by_recipient.setdefault(notification.recipient_id, [])
-        if notification.response_id not in responses:
-            responses.append(notification.response_id)
-        claimed.append(notification.pk)
-    ResponseNotification.objects.filter(pk__in=claimed).update(sent_at=timezone.now())
     for recipient_id, response_ids in by_recipient.items():
         send_response_digest.enqueue(recipient_id, response_ids)
     return len(by_recipient)

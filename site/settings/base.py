@@ -178,6 +178,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Coproduce <noreply@coproduce.invalid>")
+# Where people write to the team: the accessibility statement's "tell us about a barrier".
+# example.org is reserved for examples, so the demo never points at somebody's real inbox.
+COPRODUCE_CONTACT_EMAIL = env("COPRODUCE_CONTACT_EMAIL", "accessibility@example.org")
 
 LOGGING = {
     "version": 1,

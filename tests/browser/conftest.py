@@ -116,3 +116,24 @@ def demo(live_server):
 
     load_demo()
     roles_set_up()
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """Sign a browser page in as a user, with a test-client session (no password typed).
+
+    Usage: `sign_in(page, user)`; returns the user.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    def sign_in_as(page, user):
+        client = Client()
+        client.force_login(user)
+        name = settings.SESSION_COOKIE_NAME
+        page.context.add_cookies(
+            [{"name": name, "value": client.cookies[name].value, "url": live_server.url}]
+        )
+        return user
+
+    return sign_in_as

@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from consultation.accounts.roles import roles_set_up
 from consultation.demo.content import MAIN_SLUG
@@ -20,20 +19,6 @@ DEMO_URL = f"/guidance/{MAIN_SLUG}/"
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def sign_in(page, live_server, settings, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 def shoot(page, name):
     OUT.mkdir(parents=True, exist_ok=True)
     # The first screen, as a visitor sees it: small files, and what matters is on top.
@@ -41,7 +26,7 @@ def shoot(page, name):
     page.screenshot(path=str(OUT / f"{name}.png"))
 
 
-def test_save_screenshots_of_the_key_pages(page, demo, live_server, settings):
+def test_save_screenshots_of_the_key_pages(page, demo, sign_in):
     page.goto(DEMO_URL)
     shoot(page, "guidance-page")
 
@@ -58,7 +43,7 @@ def test_save_screenshots_of_the_key_pages(page, demo, live_server, settings):
     editor = UserFactory(username="screenshot-editor")
     roles_set_up()  # earlier live-server tests flushed what the migration created
     editor.groups.add(Group.objects.get(name="Editors"))
-    sign_in(page, live_server, settings, editor)
+    sign_in(page, editor)
 
     page.goto(DEMO_URL + "results/")
     shoot(page, "vote-results")

@@ -7,7 +7,6 @@ to a shared template or to site.css is caught wherever it shows.
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from consultation.demo.content import MAIN_SLUG
@@ -35,18 +34,10 @@ PUBLIC_PATHS = [
 MIN_TARGET = 24
 
 
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
 @pytest.fixture
-def participant(page, live_server, demo):
+def participant(page, demo, sign_in):
     participant = ParticipantFactory(display_name="Sweep Sam", perspective="carer")
-    sign_in(page, live_server, participant.user)
+    sign_in(page, participant.user)
     return participant
 
 

@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from consultation.demo.content import MAIN_SLUG
@@ -11,20 +10,9 @@ DEMO_URL = f"/guidance/{MAIN_SLUG}/"
 
 
 @pytest.fixture
-def participant_page(page, demo, live_server, settings):
+def participant_page(page, demo, sign_in):
     """The browser signed in as a new, verified participant (a test-client session)."""
-    participant = ParticipantFactory(display_name="Browser Bea", perspective="carer")
-    client = Client()
-    client.force_login(participant.user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(page, ParticipantFactory(display_name="Browser Bea", perspective="carer").user)
     return page
 
 
@@ -131,24 +119,11 @@ def test_flag_form_with_errors_and_signed_out_discussion_have_no_wcag_violations
     assert axe(page) == []
 
 
-def test_moderator_reviews_the_flagged_demo_comment_and_removes_it(
-    page, demo, live_server, settings
-):
+def test_moderator_reviews_the_flagged_demo_comment_and_removes_it(page, demo, sign_in):
     from consultation.models import CommentStatus, GuidanceComment
     from tests.factories import UserFactory
 
-    moderator = UserFactory(is_superuser=True, is_staff=True)
-    client = Client()
-    client.force_login(moderator)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(page, UserFactory(is_superuser=True, is_staff=True))
 
     page.goto("/admin/comment-review/")
     page.get_by_role("link", name=re.compile("On our ward the manager")).click()

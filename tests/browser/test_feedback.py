@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 from playwright.sync_api import expect
 
 from consultation.accounts.roles import roles_set_up
@@ -12,21 +11,11 @@ FEEDBACK_URL = f"/guidance/{MAIN_SLUG}/feedback/"
 
 
 @pytest.fixture
-def editor_page(page, demo, live_server, settings):
+def editor_page(page, demo, sign_in):
     editor = UserFactory(username="browser-editor")
     roles_set_up()  # earlier live-server tests flushed what the migration created
     editor.groups.add(Group.objects.get(name="Editors"))
-    client = Client()
-    client.force_login(editor)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(page, editor)
     return page
 
 

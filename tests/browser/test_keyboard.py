@@ -10,7 +10,6 @@ journeys walk the tab order itself.
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from consultation.demo.content import MAIN_SLUG
@@ -97,19 +96,9 @@ def field(label):
 
 
 @pytest.fixture
-def participant(page, demo, live_server, settings):
+def participant(page, demo, sign_in):
     participant = ParticipantFactory(display_name="Keyboard Kit", perspective="carer")
-    client = Client()
-    client.force_login(participant.user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(page, participant.user)
     return participant
 
 

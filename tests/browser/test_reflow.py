@@ -8,7 +8,6 @@ it for content that needs two dimensions); the page itself may not.
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from consultation.demo.content import MAIN_SLUG
@@ -48,21 +47,6 @@ def narrow_page(request, browser, live_server, demo, settings):
     context.close()
 
 
-def sign_in(page, live_server, settings):
-    participant = ParticipantFactory(display_name="Narrow Nia", perspective="carer")
-    client = Client()
-    client.force_login(participant.user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 def assert_no_horizontal_scrolling(page, what):
     overflow = page.evaluate(OVERFLOW)
     assert overflow["scrollWidth"] <= overflow["innerWidth"], (
@@ -96,9 +80,9 @@ def test_public_pages_reflow_without_horizontal_scrolling(narrow_page):
     assert_no_horizontal_scrolling(page, "sign-up form with errors")
 
 
-def test_participant_forms_reflow_without_horizontal_scrolling(narrow_page, live_server, settings):
+def test_participant_forms_reflow_without_horizontal_scrolling(narrow_page, sign_in):
     page = narrow_page
-    sign_in(page, live_server, settings)
+    sign_in(page, ParticipantFactory(display_name="Narrow Nia", perspective="carer").user)
     page.goto(DEMO_URL)
     assert_no_horizontal_scrolling(page, "guidance page with vote forms")
 

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,21 +17,13 @@ from tests.factories import ParticipantFactory, UserFactory
 DEMO_URL = f"/guidance/{MAIN_SLUG}/"
 
 
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
-def test_editor_publishes_a_new_version_and_readers_see_what_changed(page, demo, live_server):
+def test_editor_publishes_a_new_version_and_readers_see_what_changed(page, demo, sign_in):
     roles_set_up()
     editor = UserFactory(username="browser-editor")
     editor.groups.add(Group.objects.get(name="Editors"))
     guidance = GuidancePage.objects.get(slug=MAIN_SLUG)
     versions_before = guidance.versions.count()
-    sign_in(page, live_server, editor)
+    sign_in(page, editor)
 
     page.goto(f"/admin/pages/{guidance.pk}/edit/")
     heading = page.get_by_label("Heading").first
@@ -57,11 +48,13 @@ def test_editor_publishes_a_new_version_and_readers_see_what_changed(page, demo,
     expect(page.get_by_text("Clause 1 now names its values.")).to_be_visible()
 
 
-def test_after_the_round_closes_forms_are_gone_and_posts_are_refused(page, demo, live_server):
+def test_after_the_round_closes_forms_are_gone_and_posts_are_refused(
+    page, demo, live_server, sign_in
+):
     participant = ParticipantFactory()
     guidance = GuidancePage.objects.get(slug=MAIN_SLUG)
     clause = guidance.clauses[0]
-    sign_in(page, live_server, participant.user)
+    sign_in(page, participant.user)
     page.goto(f"{DEMO_URL}clauses/{clause.short_id}/discussion/")
     expect(page.get_by_role("button", name=re.compile("Post", re.I)).first).to_be_visible()
 

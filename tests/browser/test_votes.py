@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from consultation.models import Choice, Perspective, Vote
@@ -12,18 +11,10 @@ from tests.factories import ParticipantFactory, UserFactory
 DEMO_URL = "/guidance/employing-peer-support-workers/"
 
 
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
 @pytest.fixture
-def participant(page, live_server, demo):
+def participant(page, demo, sign_in):
     participant = ParticipantFactory(perspective=Perspective.LIVED_EXPERIENCE)
-    sign_in(page, live_server, participant.user)
+    sign_in(page, participant.user)
     return participant
 
 
@@ -99,7 +90,7 @@ def test_signed_out_visitor_is_offered_sign_in_instead_of_the_form(page, demo):
     expect(page.get_by_role("link", name=re.compile("^Sign in to vote")).first).to_be_visible()
 
 
-def test_vote_pages_have_no_wcag_violations(page, live_server, participant, axe):
+def test_vote_pages_have_no_wcag_violations(page, participant, axe, sign_in):
     page.goto(DEMO_URL)
     assert axe(page) == [], "guidance page with vote forms"
 
@@ -122,7 +113,7 @@ def test_vote_pages_have_no_wcag_violations(page, live_server, participant, axe)
     assert axe(page) == [], "results page as a participant"
 
     page.context.clear_cookies()
-    sign_in(page, live_server, UserFactory(is_superuser=True))
+    sign_in(page, UserFactory(is_superuser=True))
     page.goto(DEMO_URL + "results/")
     expect(page.locator("svg.chart")).to_have_count(11)
     assert axe(page) == [], "results page as an editor, every chart shown"

@@ -2,6 +2,7 @@
 import csv
 import io
 
+import pytest
 from django.urls import reverse
 
 from consultation.models import ClauseSnapshot, CommentStatus, Outcome, Vote
@@ -16,18 +17,26 @@ def rows(response):
     return list(csv.reader(io.StringIO(text)))
 
 
-def urls(guidance):
+def urls(guidance, file_format="csv"):
+    """The comments export, then the votes export, in one format."""
     return [
-        reverse("consultation_feedback_comments_csv", args=[guidance.pk]),
-        reverse("consultation_feedback_votes_csv", args=[guidance.pk]),
+        reverse(f"consultation_feedback_{export}_{file_format}", args=[guidance.pk])
+        for export in ("comments", "votes")
     ]
 
 
-def test_anonymous_visitors_and_participants_cannot_export(client, guidance, participant_user):
-    for url in urls(guidance):
-        assert client.get(url).status_code == 302
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_anonymous_visitors_are_sent_to_log_in(client, guidance, file_format):
+    for url in urls(guidance, file_format):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "login" in response["Location"]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_participants_cannot_export(client, guidance, participant_user, file_format):
     client.force_login(participant_user)
-    for url in urls(guidance):
+    for url in urls(guidance, file_format):
         response = client.get(url)
         assert response.status_code in (302, 403)
         assert not hasattr(response, "streaming_content")
