@@ -22,7 +22,9 @@ def reply_notify(*, comment_id: int) -> None:
     notify_per_frequency(
         recipient.notify_replies,
         send_now=lambda: send_reply_email.enqueue(reply.pk),
-        save_for_digest=lambda: ReplyNotification.objects.create(recipient=recipient, comment=reply),
+        save_for_digest=lambda: ReplyNotification.objects.create(
+            recipient=recipient, comment=reply
+        ),
     )
 
 

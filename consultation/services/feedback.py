@@ -99,9 +99,7 @@ def response_digests_send() -> int:
     """Send each participant one email listing the responses saved for their digest."""
     from consultation.tasks import send_response_digest
 
-    by_recipient = notifications_claim(
-        ResponseNotification.objects.all(), item_field="response_id"
-    )
+    by_recipient = notifications_claim(ResponseNotification.objects.all(), item_field="response_id")
     for recipient_id, response_ids in by_recipient.items():
         send_response_digest.enqueue(recipient_id, response_ids)
     return len(by_recipient)

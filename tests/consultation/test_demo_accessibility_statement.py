@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.management import call_command
 
 from consultation.demo.accounts import PLACEHOLDER_CONTACT_EMAIL
-
 from home.models import SiteLinks, StandardPage
 
 
