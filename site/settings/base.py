@@ -104,6 +104,19 @@ DATABASES = {
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
     )
 }
+# An optional read replica (site/db_routers.py): plain GET requests read from it, except
+# for a client's reads just after its own writes. Unset, everything uses "default".
+COPRODUCE_READ_YOUR_WRITES_SECONDS = int(env("COPRODUCE_READ_YOUR_WRITES_SECONDS", "10"))
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env("DATABASE_REPLICA_URL"), conn_max_age=int(env("DB_CONN_MAX_AGE", "0"))
+    )
+    DATABASE_ROUTERS = [f"{PROJECT_PACKAGE}.db_routers.PrimaryReplicaRouter"]
+    # Outside the session middleware, so that saving a session counts as a write.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        f"{PROJECT_PACKAGE}.db_routers.ReadYourWritesMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if env("REDIS_URL"):

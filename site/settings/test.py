@@ -17,6 +17,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # through its own connection, as it would in production.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
 
+# The read replica as Django tests one: a TEST MIRROR, i.e. the same test database under a
+# second alias (a separate connection). Nothing is routed to it unless a test installs the
+# router and middleware, as DATABASE_REPLICA_URL does (tests/site/test_db_routers.py).
+DATABASES["replica"] = {  # noqa: F405
+    **DATABASES["default"],  # noqa: F405
+    "TEST": {**DATABASES["default"].get("TEST", {}), "MIRROR": "default"},  # noqa: F405
+}
+
 # One process, so a local-memory cache is shared enough for rate limits here.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Tests turn the anonymous page cache on where they test it (tests/consultation/test_page_cache.py).

@@ -1,0 +1,103 @@
+"""An optional read replica: reads go to it only where replication lag cannot hide a write.
+
+Installed only when DATABASE_REPLICA_URL is set (settings/base.py; docs/deploy.md). The
+replica trails the primary by a moment, so a participant who has just voted or commented
+must not read from it, or their vote would seem lost. Reads therefore go to the replica only
+inside a GET or HEAD request that has not written anything, from a client that has not
+written in the last COPRODUCE_READ_YOUR_WRITES_SECONDS: ReadYourWritesMiddleware watches the
+statements sent to the primary and marks a client that wrote with a short-lived cookie.
+Every other read (other methods, a request after its first write, task workers, management
+commands, the shell) goes to the primary, as do all writes. Migrations run on the primary
+only; replication copies them.
+"""
+
+import contextvars
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connections
+
+PRIMARY = "default"
+REPLICA = "replica"
+# Present for a few seconds after a client's request wrote: its reads then go to the primary.
+WROTE_COOKIE = "coproduce_wrote"
+READ_METHODS = ("GET", "HEAD")
+WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE")
+
+
+@dataclass
+class _RequestReads:
+    replica_allowed: bool
+    wrote: bool = False
+
+
+# The current request's state. A mutable object, not a value, so that a write made in a
+# copied context (e.g. asgiref's sync_to_async) is still seen by the request's middleware.
+_current: contextvars.ContextVar[_RequestReads | None] = contextvars.ContextVar(
+    "coproduce_request_reads", default=None
+)
+
+
+def reads_from_replica() -> bool:
+    """Whether a read made now would go to the replica."""
+    state = _current.get()
+    return state is not None and state.replica_allowed and not state.wrote
+
+
+class PrimaryReplicaRouter:
+    def db_for_read(self, model, **hints):
+        return REPLICA if reads_from_replica() else PRIMARY
+
+    def db_for_write(self, model, **hints):
+        # Not itself a write: get_or_create() and select_for_update() read through here too
+        # (every page's footer settings do), so ReadYourWritesMiddleware watches statements.
+        return PRIMARY
+
+    def allow_relation(self, obj1, obj2, **hints):
+        # One database under two names: an object read from either may refer to the other.
+        if {obj1._state.db, obj2._state.db} <= {PRIMARY, REPLICA}:
+            return True
+        return None
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        return db == PRIMARY
+
+
+class ReadYourWritesMiddleware:
+    """Lets a request read from the replica, unless it or its client wrote just now."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        state = _RequestReads(
+            replica_allowed=request.method in READ_METHODS and WROTE_COOKIE not in request.COOKIES
+        )
+        token = _current.set(state)
+        try:
+            with connections[PRIMARY].execute_wrapper(_WriteWatcher(state)):
+                response = self.get_response(request)
+        finally:
+            _current.reset(token)
+        if state.wrote:
+            response.set_cookie(
+                WROTE_COOKIE,
+                "1",
+                max_age=settings.COPRODUCE_READ_YOUR_WRITES_SECONDS,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
+
+
+class _WriteWatcher:
+    """Notes the request's first INSERT, UPDATE or DELETE on the primary."""
+
+    def __init__(self, state: _RequestReads):
+        self.state = state
+
+    def __call__(self, execute, sql, params, many, context):
+        if not self.state.wrote and sql.lstrip()[:6].upper() in WRITE_STATEMENTS:
+            self.state.wrote = True
+        return execute(sql, params, many, context)
