@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
 from consultation.participation import participant_for
+from coproduce_site.client_ip import client_ip
 
 
 def user_display(user) -> str:
@@ -11,6 +12,10 @@ def user_display(user) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        """allauth's rate limits count the same address as ours (RATELIMIT_IP_META_KEY)."""
+        return client_ip(request)
+
     def get_login_redirect_url(self, request):
         """Accounts without a public profile choose a display name before anything else."""
         if participant_for(request.user) is None:

@@ -184,6 +184,12 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # servers). Views decorate with @ratelimit(..., block=False) and answer 429 themselves,
 # so the person keeps what they typed.
 RATELIMIT_USE_CACHE = "default"
+# Whose address a per-IP limit counts (site/client_ip.py; allauth's limits too, through
+# consultation/accounts/adapter.py). Unset, REMOTE_ADDR; production reads both from the
+# environment (RATELIMIT_IP_META_KEY, RATELIMIT_TRUSTED_PROXY_COUNT) for a reverse proxy.
+RATELIMIT_IP_META_KEY = f"{PROJECT_PACKAGE}.client_ip.client_ip"
+COPRODUCE_CLIENT_IP_META_KEY = None
+COPRODUCE_TRUSTED_PROXY_COUNT = 1
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -30,6 +30,11 @@ CACHES = {
 # django-ratelimit 4.1 predates Django's own Redis backend and so calls it "not officially
 # supported"; it is shared and increments atomically, which is all rate limiting needs.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# Per-IP rate limits behind a reverse proxy: the request.META key of the header in which the
+# proxy passes the client's address, e.g. HTTP_X_REAL_IP or HTTP_X_FORWARDED_FOR (then the
+# entry added by the last RATELIMIT_TRUSTED_PROXY_COUNT proxies). See site/client_ip.py.
+COPRODUCE_CLIENT_IP_META_KEY = env("RATELIMIT_IP_META_KEY")
+COPRODUCE_TRUSTED_PROXY_COUNT = int(env("RATELIMIT_TRUSTED_PROXY_COUNT", "1"))
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", "true").lower() == "true"
