@@ -20,9 +20,10 @@ RUNS = int(os.environ.get("BENCH_RUNS", "20"))
 WARMUP = 3
 
 
-def timed(call, runs: int = RUNS, warmup: int = WARMUP) -> dict:
+def timed(call, runs: int | None = None, warmup: int | None = None) -> dict:
     """Median and spread of `runs` calls in milliseconds, after `warmup` calls; the query
     count of the first call (cold) and of one more after the timed ones (warm)."""
+    runs, warmup = runs or RUNS, warmup or WARMUP
     # Each request empties the query log as it starts; a capture must start from empty too.
     reset_queries()
     with CaptureQueriesContext(connection) as cold:

@@ -82,17 +82,25 @@ def scale() -> Scale:
     )
 
 
+def _step(measurement, seeded) -> dict:
+    started = time.perf_counter()
+    result = measurement(seeded)
+    print(f"  {measurement.__name__}: {time.perf_counter() - started:.0f} s", flush=True)
+    return result
+
+
 def measure_all(seeded) -> dict:
+    print(f"Measuring, {measure.RUNS} timed runs each:", flush=True)
     with override_settings(**NO_RATE_LIMITS):
-        results = {"pages": measure.pages(seeded), "api": measure.api(seeded)}
+        results = {"pages": _step(measure.pages, seeded), "api": _step(measure.api, seeded)}
         results["comparisons"] = {
-            "discussion_vs_xtd": measure_compare.discussion_vs_xtd(seeded),
-            "guidance_vs_plain": measure_compare.guidance_vs_plain(seeded),
-            "page_cache": measure_compare.page_cache(seeded),
+            "discussion_vs_xtd": _step(measure_compare.discussion_vs_xtd, seeded),
+            "guidance_vs_plain": _step(measure_compare.guidance_vs_plain, seeded),
+            "page_cache": _step(measure_compare.page_cache, seeded),
         }
         # Before the writes, so it exports the seeded votes and nothing else.
-        results["export_memory"] = measure_compare.export_memory(seeded)
-        results["writes"] = measure_compare.writes(seeded)
+        results["export_memory"] = _step(measure_compare.export_memory, seeded)
+        results["writes"] = _step(measure_compare.writes, seeded)
     return results
 
 
