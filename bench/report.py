@@ -80,6 +80,7 @@ def summary(results: dict) -> str:
     seed = results["seed"]
     counts = seed["counts"]
     compared = results["comparisons"]
+    load = results["load_average"]
     header = (
         "| measurement | median ms | min | max | queries | cold queries | <= 25 queries |",
         "|---|---:|---:|---:|---:|---:|---|",
@@ -89,6 +90,10 @@ def summary(results: dict) -> str:
         "",
         f"{results['generated_at']} on {results['database']}; {results['runs']} timed runs "
         f"each after warm-ups; total run {results['total_seconds']:.0f} s.",
+        "",
+        f"Load average (1, 5, 15 min) on {load['cpus']} CPUs: {load['start']} at the start, "
+        f"{load['end']} at the end. Timings include whatever else the machine was doing; "
+        "ratios compare measurements taken in this same run.",
         "",
         f"Seeded in {seed['seconds']:.0f} s: {counts['clauses']} clauses x "
         f"{counts['versions']} versions, {counts['participants']:,} participants, "

@@ -104,8 +104,12 @@ def measure_all(seeded) -> dict:
     return results
 
 
+def _load() -> list[float]:
+    return [round(load, 2) for load in os.getloadavg()]
+
+
 def main() -> int:
-    started = time.perf_counter()
+    started, load_before = time.perf_counter(), _load()
     problem = reachable()
     if problem:
         print(
@@ -134,6 +138,8 @@ def main() -> int:
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     results["total_seconds"] = round(time.perf_counter() - started, 1)
+    # Other work on the machine slows every timing; the ratios compare within this run.
+    results["load_average"] = {"cpus": os.cpu_count(), "start": load_before, "end": _load()}
     results["targets"] = report.targets(results)
     RESULTS_JSON.write_text(json.dumps(results, indent=2) + "\n")
     text = report.summary(results)

@@ -24,6 +24,7 @@ def test_measurements_and_report(seeded, settings):
         "database": "test",
         "runs": 1,
         "total_seconds": 1.0,
+        "load_average": {"cpus": 2, "start": [1.0, 1.0, 1.0], "end": [1.0, 1.0, 1.0]},
         "seed": {"seconds": seeded.seconds, "counts": seeded.counts},
         "pages": measure.pages(seeded),
         "api": measure.api(seeded),
