@@ -35,12 +35,13 @@ run: install
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Timings (median of repeated runs) printed and written to bench/results.json;
-# then the results page for 60 clauses and 100,000 votes (rolled back afterwards).
+# The national-scale benchmark on PostgreSQL (DATABASE_URL, default below): seeds 5,000
+# participants, 100,000 votes and 20,000 comments into a throwaway `<name>_bench` database,
+# times every page, API endpoint and write, checks the targets, and writes
+# bench/results.json and bench/results.md. BENCH_RUNS sets the timed runs (default 20).
+BENCH_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/coproduce_bench)
 bench: install-dev
-	$(PY) bench/run.py
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py bench_results
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py
 
 # 60 s of last-day traffic against gunicorn, PostgreSQL and Redis on loopback (needs both
 # running locally; see docs/deploy.md). Writes bench/loadtest.json and checks every write.

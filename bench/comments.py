@@ -1,51 +1,52 @@
-"""Bench: a 500-comment discussion rendered with our templates and with xtd's stock
-`render_xtdcomment_tree`, on the same data."""
+"""Bench: one clause's discussion rendered with our templates and with xtd's stock
+`render_xtdcomment_tree`, on the same comments.
+
+xtd's `get_xtdcomment_tree` tag reads every public comment on an object, and our comments
+all hang off the guidance page, so the stock side builds its tree exactly as that tag does
+(same manager, prefetch and filters) with one more filter: the clause. Both sides then
+render the same 500 comments (the seed's big discussion: 20 threads, one page of ours).
+"""
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
 from django.template import engines
 from django.test import override_settings
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG, XtdComment
+from django_comments_xtd.utils import get_current_site_id
 
 from consultation.services.comment_threads import discussion_render
-from consultation.services.comments import comment_post
 
-THREADS = 20  # one page of top-level comments, so our page shows all 500 like xtd's tree
-REPLIES = 8  # each with two replies of its own: 1 + 8 + 16 = 25 comments a thread
-XTD_STOCK = (
-    "{% load comments_xtd %}{% get_xtdcomment_tree for page as tree %}"
-    "{% render_xtdcomment_tree with comments=tree %}"
-)
+XTD_STOCK = "{% load comments_xtd %}{% render_xtdcomment_tree with comments=tree %}"
 
 
-def discussion_with_500_comments(page, participants):
-    def post(n, parent=None):
-        return comment_post(
-            participant=participants[n % len(participants)],
-            page=page,
-            clause_id="",
-            parent=parent,
-            text=f"Comment {n}: a realistic sentence or two about the guidance, see "
-            f"https://example.org/{n} for the local framework we use.",
-        )
-
-    n = 0
-    for _ in range(THREADS):
-        root = post(n)
-        n += 1
-        for _ in range(REPLIES):
-            reply = post(n, root)
-            n += 1
-            for _ in range(2):
-                post(n, reply)
-                n += 1
-    return n
+def clause_of(page, clause_id: str):
+    return next(clause for clause in page.clauses if clause.id == clause_id)
 
 
-def render_ours(page):
-    return discussion_render(page=page)
+def render_ours(page, clause):
+    return discussion_render(page=page, clause=clause)
 
 
-def render_xtd_stock(page):
+def xtd_stock_tree(page, clause_id: str):
+    """What `{% get_xtdcomment_tree for page as tree %}` builds, for one clause."""
+    flags = CommentFlag.objects.filter(
+        flag__in=[CommentFlag.SUGGEST_REMOVAL, LIKEDIT_FLAG, DISLIKEDIT_FLAG]
+    ).prefetch_related("user")
+    queryset = XtdComment.objects.prefetch_related(Prefetch("flags", queryset=flags)).filter(
+        content_type=ContentType.objects.get_for_model(page),
+        object_pk=page.pk,
+        site__pk=get_current_site_id(None),
+        is_public=True,
+        guidancecomment__clause_id=clause_id,
+    )
+    return XtdComment.tree_from_queryset(queryset, user=AnonymousUser())
+
+
+def render_xtd_stock(page, clause):
     template = engines["django"].from_string(XTD_STOCK)
     # xtd's templates reverse its own URLs, which the site never mounts.
     with override_settings(ROOT_URLCONF="tests.consultation.xtd_stock_urls"):
-        return template.render({"page": page, "user": AnonymousUser()})
+        tree = xtd_stock_tree(page, clause.id)
+        return template.render({"tree": tree, "user": AnonymousUser()})

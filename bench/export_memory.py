@@ -1,6 +1,6 @@
 """Run one editors' export in a fresh process and report the process's peak memory.
 
-Called by bench/run.py (`votes_export_memory`) as
+Called by bench/measure_compare.py (`export_memory`, part of `make bench`) as
 `python bench/export_memory.py <database name> <page id> <editor id> <csv|xlsx>`, against
 the bench's throwaway database. Prints one JSON object: rows, bytes, seconds, and
 peak resident memory of this whole process (Django included) in MB.

@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.blocks import StreamValue
 from wagtail.rich_text import RichText
 
 from consultation.models import GuidanceIndexPage, GuidancePage
-from home.models import HomePage
+from home.models import HomePage, StandardPage
 
 PARAGRAPH = (
     "Peer workers use their own experience of mental health challenges on purpose, and "
@@ -26,7 +27,9 @@ def clause_value(n: int, edit: str = "") -> dict:
     }
 
 
-def document_with_versions(*, clauses: int, slug: str = "bench-document") -> GuidancePage:
+def document_with_versions(
+    *, clauses: int, slug: str = "bench-document", results_visibility: str = "", open_days: int = 1
+) -> GuidancePage:
     """Version 1; version 2 rewords a tenth and adds two; version 3 removes two and moves one."""
     index = GuidanceIndexPage.objects.first()
     if index is None:
@@ -40,9 +43,10 @@ def document_with_versions(*, clauses: int, slug: str = "bench-document") -> Gui
             title=f"Bench document {slug}",
             slug=slug,
             summary="A long document for timing comparisons.",
-            opens_at=now - timedelta(days=1),
+            opens_at=now - timedelta(days=open_days),
             closes_at=now + timedelta(days=30),
             body=[("clause", clause_value(n)) for n in range(1, clauses + 1)],
+            **({"results_visibility": results_visibility} if results_visibility else {}),
         )
     )
     page.save_revision().publish()
@@ -67,47 +71,19 @@ def _publish(page, stream, change_summary):
     page.refresh_from_db()
 
 
-def votes_for_export(page: GuidancePage, count: int) -> int:
-    """About `count` votes on the current version, from as many participants as needed
-    (one vote each per clause), written in bulk. Returns how many were written."""
-    from django.contrib.auth import get_user_model
-
-    from consultation.models import ClauseSnapshot, Participant, Perspective, Vote
-
-    snapshots = list(ClauseSnapshot.objects.filter(version=page.current_version))
-    voters = -(-count // len(snapshots))
-    User = get_user_model()
-    User.objects.bulk_create(
-        [User(username=f"bench-voter-{n}", email=f"voter{n}@bench.invalid") for n in range(voters)],
-        batch_size=2000,
+def plain_page_like(page: GuidancePage, slug: str = "bench-plain") -> StandardPage:
+    """A plain Wagtail page holding the same text as `page`'s current version: every
+    clause's heading, body, proposition and plain summary in one rich-text field."""
+    parts = []
+    for clause in page.current_version.clauses.order_by("number"):
+        parts += [
+            f"<h2>{escape(clause.heading)}</h2>",
+            clause.body,
+            f"<p><b>{escape(clause.proposition)}</b></p>",
+            f"<p>{escape(clause.plain_summary)}</p>",
+        ]
+    plain = HomePage.objects.get().add_child(
+        instance=StandardPage(title=page.title, slug=slug, intro=page.summary, body="".join(parts))
     )
-    users = User.objects.filter(username__startswith="bench-voter-").order_by("pk")
-    perspectives = [p for p in Perspective.values]
-    Participant.objects.bulk_create(
-        [
-            Participant(user=user, display_name=f"Bench voter {n}", perspective=perspectives[n % 9])
-            for n, user in enumerate(users)
-        ],
-        batch_size=2000,
-    )
-    participants = Participant.objects.filter(user__username__startswith="bench-voter-")
-    written = 0
-    batch = []
-    for n, participant in enumerate(participants.iterator(chunk_size=2000)):
-        for snapshot in snapshots:
-            if written + len(batch) >= count:
-                break
-            batch.append(
-                Vote(
-                    participant=participant,
-                    snapshot=snapshot,
-                    choice=1 + (n + snapshot.number) % 5,
-                    perspective=participant.perspective,
-                )
-            )
-        if len(batch) >= 5000:
-            Vote.objects.bulk_create(batch)
-            written += len(batch)
-            batch = []
-    Vote.objects.bulk_create(batch)
-    return written + len(batch)
+    plain.save_revision().publish()
+    return plain

@@ -1,0 +1,54 @@
+"""The bench's measurements and report, run once each on a tiny seed: every page, endpoint
+and write answers as the bench expects, and the report checks every target."""
+
+import pytest
+
+from bench import measure, measure_compare, report
+from bench.national import Scale, seed_national
+
+
+@pytest.fixture
+def seeded(db, monkeypatch):
+    monkeypatch.setattr(measure, "RUNS", 1)
+    monkeypatch.setattr(measure, "WARMUP", 1)
+    return seed_national(
+        Scale(participants=30, votes=300, comments=100, big_discussion=25, clauses=21),
+        progress=False,
+    )
+
+
+def test_measurements_and_report(seeded, settings):
+    settings.COPRODUCE_COMMENT_RATE_PER_MINUTE = "1000/m"
+    results = {
+        "generated_at": "now",
+        "database": "test",
+        "runs": 1,
+        "total_seconds": 1.0,
+        "load_average": {"cpus": 2, "start": [1.0, 1.0, 1.0], "end": [1.0, 1.0, 1.0]},
+        "seed": {"seconds": seeded.seconds, "counts": seeded.counts},
+        "pages": measure.pages(seeded),
+        "api": measure.api(seeded),
+        "comparisons": {
+            "discussion_vs_xtd": measure_compare.discussion_vs_xtd(seeded),
+            "guidance_vs_plain": measure_compare.guidance_vs_plain(seeded),
+            "page_cache": measure_compare.page_cache(seeded),
+        },
+        "writes": measure_compare.writes(seeded),
+        # The export runs in its own process, which cannot see this test's transaction.
+        "export_memory": {
+            "rows": 300,
+            "peak_mb": 1.0,
+            "peak_before_export_mb": 1.0,
+            "seconds": 0.1,
+            "xlsx_peak_mb": 1.0,
+            "xlsx_seconds": 0.1,
+        },
+    }
+    xtd = results["comparisons"]["discussion_vs_xtd"]
+    assert xtd["comments_ours"] == xtd["comments_xtd"] == 25
+    assert set(results["pages"]) == set(measure.page_urls(seeded))
+    assert set(results["api"]) == set(measure.api_urls(seeded))
+    results["targets"] = report.targets(results)
+    assert len(results["targets"]) == len(results["pages"]) + len(results["api"]) + 2 + 4
+    text = report.summary(results)
+    assert "| guidance_signed_in |" in text and "met." in text
