@@ -160,7 +160,27 @@ class GuidancePage(
         return self.versions.order_by("-number").first()
 
     def get_context(self, request, *args, **kwargs):
+        from consultation.clause_rendering import clause_rows, clause_sections, content_key
+        from consultation.page_cache import COMMENTS, page_cache_depends
+        from consultation.services.comment_threads import visible_comment_counts
+
+        # Before anything is read: the page shows comment counts (and votes, when
+        # page_voting shows tallies to anonymous readers), never the discussions themselves.
+        page_cache_depends(request, COMMENTS)
         context = super().get_context(request, *args, **kwargs)
-        context["clauses"] = self.clauses
+        clauses = self.clauses
+        context["clauses"] = clauses
         context["status"] = self.status()
+        page_url = self.url
+        key = content_key(self, page_url)
+        rows = clause_rows(
+            self,
+            clauses,
+            key=key,
+            page_url=page_url,
+            notes=context["clause_notes"],
+            counts=visible_comment_counts(self),
+            voting=context["voting"],
+        )
+        context["clause_sections"] = clause_sections(request, self, rows, key=key)
         return context

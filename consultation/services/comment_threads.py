@@ -8,11 +8,13 @@ so `make bench` can compare it with xtd's stock `render_xtdcomment_tree` on the 
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
 from consultation.models import ClauseSnapshot, GuidanceComment, GuidancePage, GuidanceVersion
+from consultation.page_cache import COMMENTS, topic_generation
 
 
 @dataclass
@@ -38,6 +40,28 @@ class Discussion:
     @property
     def has_more(self) -> bool:
         return self.paginator_page.has_next()
+
+
+def visible_comment_counts(page: GuidancePage) -> dict[str, int]:
+    """{clause id ("" for the document): visible comments}: one grouped query, kept in the
+    cache under the page's comment generation (read first, so a comment committed while
+    counting leaves this entry unread) and on the page object for the rest of the request."""
+    counts = getattr(page, "_visible_comment_counts", None)
+    if counts is None:
+        key = f"comments:counts:{page.pk}:{topic_generation(page.pk, COMMENTS)}"
+        counts = cache.get(key)
+        if counts is None:
+            rows = (
+                GuidanceComment.objects.on_page(page)
+                .visible()
+                .order_by()
+                .values_list("clause_id")
+                .annotate(n=Count("pk"))
+            )
+            counts = dict(rows)
+            cache.set(key, counts, settings.COPRODUCE_PAGE_CACHE_SECONDS or 300)
+        page._visible_comment_counts = counts
+    return counts
 
 
 def discussion_comments(page: GuidancePage, clause_id: str):

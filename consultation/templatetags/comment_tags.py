@@ -1,9 +1,8 @@
 from django import template
-from django.db.models import Count
 from django.utils.html import Urlizer, linebreaks
 from django.utils.safestring import mark_safe
 
-from consultation.models import GuidanceComment
+from consultation.services.comment_threads import visible_comment_counts
 
 register = template.Library()
 
@@ -26,18 +25,7 @@ def comment_text(text: str) -> str:
 
 
 def _counts(page) -> dict[str, int]:
-    # One query per page render, however many clauses ask.
-    counts = getattr(page, "_visible_comment_counts", None)
-    if counts is None:
-        rows = (
-            GuidanceComment.objects.on_page(page)
-            .visible()
-            .order_by()
-            .values_list("clause_id")
-            .annotate(n=Count("pk"))
-        )
-        counts = page._visible_comment_counts = dict(rows)
-    return counts
+    return visible_comment_counts(page)
 
 
 @register.simple_tag
