@@ -96,6 +96,33 @@ def _anonymous_key(key, row: ClauseRow) -> str | None:
     return f"clausesection:{key}:{row.clause.id}:{row.comments}:{panel}:{minimum}"
 
 
+RESULTS_TEMPLATE = "consultation/includes/vote_results.html"
+
+
+def _with_results_panels(rows: list[ClauseRow]) -> None:
+    """Fill in each shown results panel, the same for everyone who may see it, from the
+    cache under the stamp of the tallies it shows (a vote makes a new stamp)."""
+    entries = [r.voting for r in rows if r.voting is not None and r.voting.results]
+    if not entries:
+        return
+    minimum = settings.COPRODUCE_VOTE_MIN_GROUP
+    keys = {
+        e.snapshot.clause_id: f"votes:panel:{e.results_stamp}:{e.snapshot.clause_id}:{minimum}"
+        for e in entries
+    }
+    found = cache.get_many(list(keys.values()))
+    template = get_template(RESULTS_TEMPLATE).template
+    missing = {}
+    for entry in entries:
+        key = keys[entry.snapshot.clause_id]
+        if key not in found:
+            context = Context({"entry": entry, "anchor": entry.anchor})
+            found[key] = missing[key] = template.render(context)
+        entry.results_html = found[key]
+    if missing:
+        cache.set_many(missing, SECTION_SECONDS)
+
+
 def clause_sections(request, page, rows: list[ClauseRow], *, key) -> list[str]:
     """Each clause's section as HTML, in order."""
     template = get_template(SECTION_TEMPLATE).template
@@ -108,6 +135,7 @@ def clause_sections(request, page, rows: list[ClauseRow], *, key) -> list[str]:
             return template.render(context)
 
     if request.user.is_authenticated:
+        _with_results_panels(rows)
         return [render(row) for row in rows]
     keys = [_anonymous_key(key, row) for row in rows]
     found = cache.get_many([k for k in keys if k])
