@@ -52,6 +52,17 @@ def content_key(page, page_url: str) -> str | None:
     return f"clausehtml:{page.pk}:{page.live_revision_id}:{site_generation()}:{_digest(page_url)}"
 
 
+def published_clauses(page, *, key) -> list[Clause]:
+    """The page's clauses; read from the StreamField once per publication."""
+    if key is None:
+        return page.clauses
+    found = cache.get(f"{key}:clauses")
+    if found is None:
+        found = page.clauses
+        cache.set(f"{key}:clauses", found, CONTENT_SECONDS)
+    return found
+
+
 def clause_contents(page, clauses, *, key, page_url: str, notes) -> dict[str, str]:
     """{clause id: rendered content}, from the cache when the page has been published."""
     if key is not None:
