@@ -3,11 +3,15 @@
 from django.utils import timezone
 
 from consultation.models import GuidanceComment
+from consultation.page_cache import COMMENTS, discussion_topic, page_cache_invalidate_on_commit
 
 
 def comments_on_participant_deleting(sender, participant, keep_comments=False, **kwargs):
     """Keep the words under "Former participant", or remove them; replies stay either way."""
     theirs = GuidanceComment.objects.filter(participant=participant)
+    # Cached pages still show their name (and, once removed, their words): render anew.
+    for page_id, clause_id in theirs.order_by().values_list("page_id", "clause_id").distinct():
+        page_cache_invalidate_on_commit(page_id, COMMENTS, discussion_topic(clause_id))
     anonymous = {"participant": None, "user": None, "user_name": "", "user_email": ""}
     if keep_comments:
         theirs.update(**anonymous)

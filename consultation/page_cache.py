@@ -3,43 +3,78 @@ results and discussions): most national-consultation traffic is people reading.
 
 A response is cached only when it cannot be personal: a GET with no session or messages
 cookie, a 200 that sets no cookie (a CSRF form sets one) and is not marked private.
-Entries carry the generations of the site and of their page as they were *before* the
-page was rendered; `page_cache_invalidate` replaces a page's generation (votes, comments,
-moderation, responses) and `site_cache_invalidate` the site's (publishing), so an entry
-rendered before a change is never served after it. Nothing is deleted key by key.
+
+Entries carry *generations*: tokens read before the page was rendered, one for the site
+(replaced by any publication) and one for each topic of the page that the response shows.
+A write replaces the tokens of the topics it changes (`page_cache_invalidate`), so an
+entry rendered before a change is never served after it. Nothing is deleted key by key.
+
+Topics of a guidance page: "comments" (counts of visible comments), "votes" (tallies),
+"responses" (editors' responses) and one discussion per clause (`discussion_topic`).
+A view says what its page shows with `page_cache_depends`, before reading it; a page
+that says nothing depends on "any", which every write to the page replaces. So at
+national scale a vote no longer throws away the discussions, a comment on one clause
+leaves the other clauses' discussions, the history and the results cached.
 """
 
 import uuid
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 SITE_KEY = "pagecache:generation:site"
 HEADER = "X-Coproduce-Cache"
+ANY = "any"
+COMMENTS = "comments"
+VOTES = "votes"
+RESPONSES = "responses"
 
 
-def _page_key(page_id) -> str:
-    return f"pagecache:generation:{page_id}"
+def discussion_topic(clause_id: str) -> str:
+    """One clause's discussion (the document's own when clause_id is blank)."""
+    return f"discussion:{clause_id or 'document'}"
 
 
-def page_cache_invalidate(page_id) -> None:
-    cache.set(_page_key(page_id), uuid.uuid4().hex, None)
+def _page_key(page_id, topic=ANY) -> str:
+    return f"pagecache:generation:{page_id}:{topic}"
+
+
+def page_cache_invalidate(page_id, *topics) -> None:
+    """Called once a write has committed: pages showing these topics are rendered anew."""
+    cache.set_many({_page_key(page_id, t): uuid.uuid4().hex for t in (ANY, *topics)}, None)
+
+
+def page_cache_invalidate_on_commit(page_id, *topics) -> None:
+    """For a write in progress: now, so nothing read inside its transaction outlives it,
+    and once it commits, so nothing read by others before the commit does."""
+    page_cache_invalidate(page_id, *topics)
+    transaction.on_commit(partial(page_cache_invalidate, page_id, *topics))
 
 
 def site_cache_invalidate() -> None:
     cache.set(SITE_KEY, uuid.uuid4().hex, None)
 
 
-def _generations(page_id) -> tuple[str, str]:
-    keys = [SITE_KEY, _page_key(page_id)]
+def generations(keys) -> tuple[str, ...]:
+    """The current token of each key, created when missing (one read when all exist)."""
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             cache.add(key, uuid.uuid4().hex, None)
             found[key] = cache.get(key)
-    return found[SITE_KEY], found[keys[1]]
+    return tuple(found[key] for key in keys)
+
+
+def site_generation() -> str:
+    return generations([SITE_KEY])[0]
+
+
+def topic_generation(page_id, topic) -> str:
+    return generations([_page_key(page_id, topic)])[0]
 
 
 def _entry_key(request) -> str:
@@ -66,10 +101,49 @@ def page_seconds(page) -> int:
     return seconds
 
 
+class _Mark:
+    """What a response being rendered depends on, with the tokens read before rendering."""
+
+    def __init__(self, page_id, seconds):
+        self.seconds = seconds
+        self.page_id = page_id
+        self.keys = [SITE_KEY, _page_key(page_id)]
+        self.tokens = list(generations(self.keys))
+        self.declared = False
+
+    def depend(self, topics):
+        self.declared = True
+        keys = [
+            _page_key(self.page_id, t)
+            for t in topics
+            if _page_key(self.page_id, t) not in self.keys
+        ]
+        if keys:
+            self.keys += keys
+            self.tokens += generations(keys)
+
+    def dependencies(self):
+        """(keys, tokens): without "any" once the view has said what the page shows."""
+        pairs = [
+            (k, t)
+            for k, t in zip(self.keys, self.tokens, strict=True)
+            if not (self.declared and k == _page_key(self.page_id))
+        ]
+        return tuple(k for k, _ in pairs), tuple(t for _, t in pairs)
+
+
 def page_cache_mark(page, request) -> None:
     """Called as Wagtail serves a page: this response may be cached for this page."""
     if _may_use_cache(request):
-        request._coproduce_page_cache = (page.pk, page_seconds(page), _generations(page.pk))
+        request._coproduce_page_cache = _Mark(page.pk, page_seconds(page))
+
+
+def page_cache_depends(request, *topics) -> None:
+    """Say that the page being rendered shows these topics of its page (none: only what
+    publishing changes). Call it before reading what the topics cover."""
+    mark = getattr(request, "_coproduce_page_cache", None)
+    if mark is not None:
+        mark.depend(topics)
 
 
 class AnonymousPageCacheMiddleware:
@@ -82,16 +156,16 @@ class AnonymousPageCacheMiddleware:
         key = _entry_key(request)
         entry = cache.get(key)
         if entry is not None:
-            page_id, generations, response = entry
-            if _generations(page_id) == generations:
+            keys, tokens, response = entry
+            if generations(keys) == tokens:
                 response[HEADER] = "hit"
                 return response
         response = self.get_response(request)
         mark = getattr(request, "_coproduce_page_cache", None)
         if mark is not None and self._cacheable(response):
-            page_id, seconds, generations = mark
+            keys, tokens = mark.dependencies()
             response[HEADER] = "miss"
-            cache.set(key, (page_id, generations, response), seconds)
+            cache.set(key, (keys, tokens, response), mark.seconds)
         return response
 
     @staticmethod

@@ -7,6 +7,7 @@ reader that computed tallies just before the vote committed writes them under a 
 no one will read again.
 """
 
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 
@@ -20,6 +21,12 @@ NOT_STATED = "not_stated"
 NOT_STATED_LABEL = "Perspective not stated"
 # Not stakeholder groups, so shown in the breakdown but left out of the marks.
 UNGROUPED = {"", Perspective.PREFER_NOT_TO_SAY}
+# Worked out once: iterating an enum is slow, and a page computes results for every clause
+# of every version.
+CHOICES = list(Choice)
+AGREEING = [i for i, c in enumerate(CHOICES) if c in Choice.agreeing()]
+PERSPECTIVE_LABELS = dict(Perspective.choices)
+GROUP_ORDER = [p for p in Perspective.values if p not in UNGROUPED] + [NOT_STATED]
 
 
 def _generation_key(version_id) -> str:
@@ -30,19 +37,27 @@ def tallies_invalidate(version_id) -> None:
     cache.set(_generation_key(version_id), uuid.uuid4().hex, None)
 
 
+def tally_generations(version_ids) -> dict:
+    """{version id: its tallies' generation token}, one cache read."""
+    generations = cache.get_many([_generation_key(v) for v in version_ids])
+    found = {}
+    for version_id in version_ids:
+        key = _generation_key(version_id)
+        if key not in generations:
+            cache.add(key, uuid.uuid4().hex, None)
+            generations[key] = cache.get(key)
+        found[version_id] = generations[key]
+    return found
+
+
 def version_tallies(version_ids) -> dict:
     """{version id: {snapshot id: {perspective: [count for each Choice]}}}, one SQL query
     at most (none when every version is cached)."""
     version_ids = list(version_ids)
     if not version_ids:
         return {}
-    generations = cache.get_many([_generation_key(v) for v in version_ids])
-    for version_id in version_ids:
-        key = _generation_key(version_id)
-        if key not in generations:
-            cache.add(key, uuid.uuid4().hex, None)
-            generations[key] = cache.get(key)
-    tally_keys = {v: f"votes:tallies:{v}:{generations[_generation_key(v)]}" for v in version_ids}
+    generations = tally_generations(version_ids)
+    tally_keys = {v: f"votes:tallies:{v}:{generations[v]}" for v in version_ids}
     cached = cache.get_many(tally_keys.values())
     tallies = {v: cached[key] for v, key in tally_keys.items() if key in cached}
     missing = [v for v in version_ids if v not in tallies]
@@ -61,12 +76,12 @@ def _count(version_ids) -> dict:
     rows = (
         Vote.objects.filter(snapshot__version_id__in=version_ids)
         .values("snapshot_id", "snapshot__version_id", "perspective")
-        .annotate(**{f"c{c.value}": Count("pk", filter=Q(choice=c)) for c in Choice})
+        .annotate(**{f"c{c.value}": Count("pk", filter=Q(choice=c)) for c in CHOICES})
         .order_by()
     )
     for row in rows:
         by_perspective = counted[row["snapshot__version_id"]].setdefault(row["snapshot_id"], {})
-        by_perspective[row["perspective"]] = [row[f"c{c.value}"] for c in Choice]
+        by_perspective[row["perspective"]] = [row[f"c{c.value}"] for c in CHOICES]
     return counted
 
 
@@ -126,25 +141,24 @@ class ClauseResult:
 
 def clause_result(snapshot_id, version_number, by_perspective: dict) -> ClauseResult:
     minimum = settings.COPRODUCE_VOTE_MIN_GROUP
-    counts = [sum(c[i] for c in by_perspective.values()) for i in range(len(Choice))]
+    counts = [sum(c[i] for c in by_perspective.values()) for i in range(len(CHOICES))]
     total = sum(counts)
-    agreeing = [i for i, c in enumerate(Choice) if c in Choice.agreeing()]
+    agreeing = AGREEING
     too_few = total < minimum
     answers = [
         Answer(choice, count, round(100 * count / total) if total else 0)
-        for choice, count in zip(Choice, counts, strict=True)
+        for choice, count in zip(CHOICES, counts, strict=True)
     ]
     merged = {}
     for perspective, group_counts in by_perspective.items():
         key = NOT_STATED if perspective in UNGROUPED else perspective
-        previous = merged.get(key, [0] * len(Choice))
+        previous = merged.get(key, [0] * len(CHOICES))
         merged[key] = [a + b for a, b in zip(previous, group_counts, strict=True)]
-    labels = dict(Perspective.choices)
-    order = [p for p in Perspective.values if p not in UNGROUPED] + [NOT_STATED]
+    order = GROUP_ORDER
     groups = [
         Group(
             key=key,
-            label=labels.get(key, NOT_STATED_LABEL),
+            label=PERSPECTIVE_LABELS.get(key, NOT_STATED_LABEL),
             total=sum(merged[key]),
             agree=sum(merged[key][i] for i in agreeing),
             too_few=sum(merged[key]) < minimum,
@@ -213,16 +227,58 @@ def page_results(page, version=None) -> dict[str, ClauseResults]:
     A clause's trend follows its stable clause id through every version in which it had a
     proposition; a point is marked `reworded` when the proposition's text differs from the
     version before, so readers know they are not comparing like with like.
+
+    Cached whole under the generations of every version it counts (read before counting,
+    so a vote committed meanwhile leaves this entry unread); no query when cached.
     """
+    return page_results_stamped(page, version)[1]
+
+
+def page_results_stamped(page, version=None) -> tuple[str, dict[str, ClauseResults]]:
+    """page_results, with the key that names them as they stand (it changes with every
+    vote they count), for caching what is rendered from them."""
     current = version or page.current_version
     if current is None:
-        return {}
+        return "", {}
+    key = results_key(page, current)
+    found = cache.get(key)
+    if found is None:
+        found = _page_results(page, current)
+        cache.set(key, found, settings.COPRODUCE_VOTE_CACHE_SECONDS)
+    return key, found
+
+
+def results_key(page, current) -> str:
+    """A key naming these results as they stand: it changes with every vote they count."""
+    # The versions up to `current` never change once published, so their ids are cached.
+    ids_key = f"votes:versions:{page.pk}:{current.pk}"
+    version_ids = cache.get(ids_key)
+    if version_ids is None:
+        version_ids = list(
+            page.versions.filter(number__lte=current.number)
+            .order_by("number")
+            .values_list("pk", flat=True)
+        )
+        cache.set(ids_key, version_ids, None)
+    generations = tally_generations(version_ids)
+    stamp = "-".join(f"{v}.{generations[v]}" for v in version_ids)
+    digest = hashlib.sha1(stamp.encode(), usedforsecurity=False).hexdigest()
+    return f"votes:results:{page.pk}:{current.pk}:{digest}"
+
+
+def _page_results(page, current) -> dict[str, ClauseResults]:
     snapshots = list(
         ClauseSnapshot.objects.filter(version__page=page, version__number__lte=current.number)
         .exclude(proposition="")
         .select_related("version")
+        # Results never show the body, and the cached results stay small to read.
+        .defer("body", "plain_summary")
         .order_by("version__number", "number")
     )
+    versions = {}
+    for snapshot in snapshots:
+        # One object per version, not a copy for each snapshot: smaller in the cache.
+        snapshot.version = versions.setdefault(snapshot.version_id, snapshot.version)
     tallies = version_tallies({s.version_id for s in snapshots})
     history: dict[str, list] = {}
     for snapshot in snapshots:

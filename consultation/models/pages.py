@@ -160,7 +160,32 @@ class GuidancePage(
         return self.versions.order_by("-number").first()
 
     def get_context(self, request, *args, **kwargs):
+        from consultation.clause_rendering import (
+            clause_rows,
+            clause_sections,
+            content_key,
+            published_clauses,
+        )
+        from consultation.page_cache import COMMENTS, page_cache_depends
+        from consultation.services.comment_threads import visible_comment_counts
+
+        # Before anything is read: the page shows comment counts (and votes, when
+        # page_voting shows tallies to anonymous readers), never the discussions themselves.
+        page_cache_depends(request, COMMENTS)
         context = super().get_context(request, *args, **kwargs)
-        context["clauses"] = self.clauses
+        page_url = self.url
+        key = content_key(self, page_url)
+        clauses = published_clauses(self, key=key)
+        context["clauses"] = clauses
         context["status"] = self.status()
+        rows = clause_rows(
+            self,
+            clauses,
+            key=key,
+            page_url=page_url,
+            notes=context["clause_notes"],
+            counts=visible_comment_counts(self),
+            voting=context["voting"],
+        )
+        context["clause_sections"] = clause_sections(request, self, rows, key=key)
         return context

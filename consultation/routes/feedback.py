@@ -16,6 +16,9 @@ class FeedbackRoutesMixin:
     @path("feedback/", name="feedback")
     def feedback_route(self, request):
         from consultation.feedback import feedback_summary
+        from consultation.page_cache import COMMENTS, RESPONSES, page_cache_depends
+
+        page_cache_depends(request, COMMENTS, RESPONSES)
 
         return TemplateResponse(
             request,

@@ -14,6 +14,7 @@ from wagtail.contrib.routable_page.models import path, re_path
 
 from consultation import history
 from consultation.models.versions import GuidanceVersion
+from consultation.page_cache import RESPONSES, page_cache_depends
 
 HISTORY_ROUTES = {"versions", "compare", "feed"}
 # Nine digits at most: larger numbers cannot be versions and would overflow an integer
@@ -41,6 +42,7 @@ class VersionRoutesMixin:
 
     @path("versions/", name="versions")
     def versions_view(self, request):
+        page_cache_depends(request, RESPONSES)  # how many comments each version addresses
         entries = history.history(self)
         numbers = [entry.version.number for entry in reversed(entries)]
         return self._render_history(
@@ -54,6 +56,7 @@ class VersionRoutesMixin:
 
     @re_path(rf"^versions/(?P<number>{NUMBER})/$", name="version")
     def version_view(self, request, number):
+        page_cache_depends(request)
         version = (
             GuidanceVersion.objects.for_page(self).filter(number=int(number)).with_clauses().first()
         )
@@ -91,6 +94,7 @@ class VersionRoutesMixin:
 
     @re_path(rf"^compare/(?P<older>{NUMBER})/(?P<newer>{NUMBER})/$", name="compare")
     def compare_view(self, request, older, newer):
+        page_cache_depends(request)
         older, newer = int(older), int(newer)
         if older > newer:
             return redirect(self.history_url(request, f"compare/{newer}/{older}/"))
@@ -114,6 +118,7 @@ class VersionRoutesMixin:
 
     @path("feed/", name="feed")
     def feed_view(self, request):
+        page_cache_depends(request)
         from consultation.feeds import DocumentVersionsFeed  # feeds import the page model
 
         return DocumentVersionsFeed()(request, page=self)

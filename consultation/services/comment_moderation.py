@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from consultation.models import CommentFlag, CommentStatus, GuidanceComment, Participant
-from consultation.page_cache import page_cache_invalidate
+from consultation.page_cache import COMMENTS, discussion_topic, page_cache_invalidate_on_commit
 from consultation.services.comments import CommentRefused
 
 
@@ -26,7 +26,7 @@ def _set_status(comment: GuidanceComment, **fields) -> None:
     )
     for name, value in fields.items():
         setattr(comment, name, value)
-    transaction.on_commit(partial(page_cache_invalidate, comment.page_id))
+    page_cache_invalidate_on_commit(comment.page_id, COMMENTS, discussion_topic(comment.clause_id))
 
 
 @transaction.atomic

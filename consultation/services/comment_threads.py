@@ -5,14 +5,20 @@ number of queries however many comments there are.
 so `make bench` can compare it with xtd's stock `render_xtdcomment_tree` on the same data.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
+from django.utils.dates import MONTHS
+from django.utils.timezone import template_localtime
 
+from consultation.comment_text import comment_text
 from consultation.models import ClauseSnapshot, GuidanceComment, GuidancePage, GuidanceVersion
+from consultation.page_cache import COMMENTS, topic_generation
 
 
 @dataclass
@@ -23,6 +29,12 @@ class CommentNode:
     changed_since: bool = False
     compare_url: str = ""
     current_number: int | None = None
+    # Worked out once per comment in one pass (`_prepare`), so the template only prints.
+    author: str = ""
+    perspective: str = ""
+    iso_date: str = ""
+    date_text: str = ""
+    text_html: str = ""
 
 
 @dataclass
@@ -38,6 +50,61 @@ class Discussion:
     @property
     def has_more(self) -> bool:
         return self.paginator_page.has_next()
+
+
+def visible_comment_counts(page: GuidancePage) -> dict[str, int]:
+    """{clause id ("" for the document): visible comments}: one grouped query, kept in the
+    cache under the page's comment generation (read first, so a comment committed while
+    counting leaves this entry unread) and on the page object for the rest of the request."""
+    counts = getattr(page, "_visible_comment_counts", None)
+    if counts is None:
+        key = f"comments:counts:{page.pk}:{topic_generation(page.pk, COMMENTS)}"
+        counts = cache.get(key)
+        if counts is None:
+            rows = (
+                GuidanceComment.objects.on_page(page)
+                .visible()
+                .order_by()
+                .values_list("clause_id")
+                .annotate(n=Count("pk"))
+            )
+            counts = dict(rows)
+            cache.set(key, counts, settings.COPRODUCE_PAGE_CACHE_SECONDS or 300)
+        page._visible_comment_counts = counts
+    return counts
+
+
+TEXT_SECONDS = 24 * 60 * 60
+
+
+def _text_key(comment) -> str:
+    digest = hashlib.sha1(comment.comment.encode(), usedforsecurity=False).hexdigest()[:16]
+    return f"comments:text:{comment.pk}:{digest}"
+
+
+def _prepare(nodes) -> None:
+    """Names, dates and text as HTML for every comment shown. A comment's words never
+    change (withdrawing blanks them), so their HTML is cached by comment and text."""
+    authors = {}
+    shown = [n for n in nodes if n.comment.comment]
+    keys = {n.comment.pk: _text_key(n.comment) for n in shown}
+    texts = cache.get_many(list(keys.values()))
+    missing = {}
+    for node in nodes:
+        comment = node.comment
+        if comment.participant_id not in authors:
+            authors[comment.participant_id] = (comment.author_name, comment.author_perspective)
+        node.author, node.perspective = authors[comment.participant_id]
+        moment = template_localtime(comment.submit_date)
+        node.iso_date = moment.isoformat()
+        node.date_text = f"{moment.day} {MONTHS[moment.month]} {moment.year}, {moment:%H:%M}"
+        if comment.comment:
+            key = keys[comment.pk]
+            if key not in texts:
+                texts[key] = missing[key] = comment_text(comment.comment)
+            node.text_html = texts[key]
+    if missing:
+        cache.set_many(missing, TEXT_SECONDS)
 
 
 def discussion_comments(page: GuidancePage, clause_id: str):
@@ -110,6 +177,7 @@ def discussion_for(
     compare_base = page.url or ""
     for node in nodes.values():
         _annotate(node, page=page, contents=contents, current=current, compare_base=compare_base)
+    _prepare(list(nodes.values()))
     return Discussion(
         page=page,
         clause=clause,
@@ -151,4 +219,5 @@ def comment_node(comment: GuidanceComment) -> CommentNode:
     current = page.current_version
     contents = _snapshot_contents(page, comment.clause_id)
     _annotate(node, page=page, contents=contents, current=current, compare_base=page.url or "")
+    _prepare([node])
     return node

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
 
 from consultation.models import CommentStatus, GuidanceComment, GuidancePage, Participant
-from consultation.page_cache import page_cache_invalidate
+from consultation.page_cache import COMMENTS, discussion_topic, page_cache_invalidate_on_commit
 from consultation.participation import ensure_open
 
 
@@ -96,7 +96,7 @@ def comment_post(
         status=status,
     )
     comment.save()
-    transaction.on_commit(partial(page_cache_invalidate, page.pk))
+    page_cache_invalidate_on_commit(page.pk, COMMENTS, discussion_topic(clause_id))
     if parent is not None and status == CommentStatus.PUBLISHED:
         from consultation.services.comment_notifications import reply_notify
 
@@ -114,4 +114,4 @@ def comment_withdraw(*, participant: Participant, comment: GuidanceComment) -> N
     GuidanceComment.objects.filter(pk=comment.pk).update(
         is_withdrawn=True, withdrawn_at=timezone.now(), comment=""
     )
-    transaction.on_commit(partial(page_cache_invalidate, comment.page_id))
+    page_cache_invalidate_on_commit(comment.page_id, COMMENTS, discussion_topic(comment.clause_id))

@@ -14,7 +14,7 @@ from consultation.models import (
     Outcome,
     ResponseNotification,
 )
-from consultation.page_cache import page_cache_invalidate
+from consultation.page_cache import RESPONSES, discussion_topic, page_cache_invalidate
 from consultation.services.notifications import notifications_claim, notify_per_frequency
 
 LOG_ACTION = "coproduce.feedback_response"
@@ -67,7 +67,11 @@ def response_record(
     )
     transaction.on_commit(lambda: response_notify(response_id=response.pk))
     # Responses show on the discussion and on "you said, we did": both are cached pages.
-    transaction.on_commit(partial(page_cache_invalidate, comment.page_id))
+    transaction.on_commit(
+        partial(
+            page_cache_invalidate, comment.page_id, RESPONSES, discussion_topic(comment.clause_id)
+        )
+    )
     return response
 
 

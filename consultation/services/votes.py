@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultation.models import Choice, ClauseSnapshot, GuidanceVersion, Participant, Vote
-from consultation.page_cache import page_cache_invalidate
+from consultation.page_cache import VOTES, page_cache_invalidate
 from consultation.participation import ensure_open
 from consultation.results import tallies_invalidate
 
@@ -76,7 +76,7 @@ def vote_cast(*, participant: Participant, clause_snapshot: ClauseSnapshot, choi
             update_fields=["choice", "perspective", "updated_at"],
         )
         transaction.on_commit(lambda: tallies_invalidate(version.pk))
-        transaction.on_commit(partial(page_cache_invalidate, page.pk))
+        transaction.on_commit(partial(page_cache_invalidate, page.pk, VOTES))
     return Vote.objects.get(participant=participant, snapshot=clause_snapshot)
 
 

@@ -1,43 +1,18 @@
 from django import template
-from django.db.models import Count
-from django.utils.html import Urlizer, linebreaks
-from django.utils.safestring import mark_safe
 
-from consultation.models import GuidanceComment
+from consultation.comment_text import comment_text
+from consultation.services.comment_threads import visible_comment_counts
 
 register = template.Library()
 
 
-class ParticipantUrlizer(Urlizer):
-    """Django's urlize, with the rel a link typed by a participant should carry."""
-
-    url_template = '<a href="{href}" rel="ugc nofollow noopener">{url}</a>'
-
-
-urlize_participant_text = ParticipantUrlizer()
-
-
-@register.filter
-def comment_text(text: str) -> str:
-    """Plain text as paragraphs with links. urlize escapes everything it does not link,
-    so any HTML a participant typed is shown as text."""
-    linked = urlize_participant_text(text or "", trim_url_limit=60, autoescape=True)
-    return mark_safe(linebreaks(linked, autoescape=False))
+@register.filter(name="comment_text")
+def comment_text_filter(text: str) -> str:
+    return comment_text(text)
 
 
 def _counts(page) -> dict[str, int]:
-    # One query per page render, however many clauses ask.
-    counts = getattr(page, "_visible_comment_counts", None)
-    if counts is None:
-        rows = (
-            GuidanceComment.objects.on_page(page)
-            .visible()
-            .order_by()
-            .values_list("clause_id")
-            .annotate(n=Count("pk"))
-        )
-        counts = page._visible_comment_counts = dict(rows)
-    return counts
+    return visible_comment_counts(page)
 
 
 @register.simple_tag

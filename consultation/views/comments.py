@@ -11,6 +11,7 @@ from django_ratelimit.core import is_ratelimited
 from consultation.clauses import short_clause_id
 from consultation.comment_forms import CommentForm, FlagForm
 from consultation.models import GuidanceComment
+from consultation.page_cache import discussion_topic, page_cache_depends
 from consultation.participation import (
     ConsultationClosed,
     NotAParticipant,
@@ -51,6 +52,12 @@ def comment_url(page, comment: GuidanceComment, *, full=False) -> str:
     return f"{discussion_url(page, comment.clause_id, full=full)}{query}#comment-{comment.pk}"
 
 
+def _page_context(request, page) -> dict:
+    """What the discussion templates need of the guidance page: not its clauses and votes,
+    which a discussion never shows."""
+    return {"page": page, "self": page, "request": request, "status": page.status()}
+
+
 def _viewer(request, page) -> dict:
     participant = participant_for(request.user)
     problem = None
@@ -77,13 +84,14 @@ def _page_number(request) -> int:
 
 def _render_discussion(request, page, clause, form, status=200):
     this_version_only = request.GET.get("version") == "current"
+    page_cache_depends(request, discussion_topic(clause.id if clause else ""))
     discussion = discussion_for(
         page=page,
         clause=clause,
         page_number=_page_number(request),
         this_version_only=this_version_only,
     )
-    context = page.get_context(request)
+    context = _page_context(request, page)
     context.update(
         discussion=discussion,
         clause=clause,
@@ -96,7 +104,7 @@ def _render_discussion(request, page, clause, form, status=200):
 
 
 def _refused(request, page, clause, message, text, status):
-    context = page.get_context(request)
+    context = _page_context(request, page)
     context.update(
         clause=clause,
         message=message,
@@ -192,7 +200,7 @@ def _clause_of(page, comment):
 
 
 def _render_reply(request, page, parent, form, status=200):
-    context = page.get_context(request)
+    context = _page_context(request, page)
     context.update(
         parent=parent,
         parent_node=comment_node(parent),
@@ -235,7 +243,7 @@ def withdraw(request, page, comment_id):
             request, "Your comment is withdrawn. Replies to it stay in the discussion."
         )
         return redirect(comment_url(page, comment))
-    context = page.get_context(request)
+    context = _page_context(request, page)
     context.update(
         comment=comment,
         clause=_clause_of(page, comment),
@@ -271,7 +279,7 @@ def flag(request, page, comment_id):
             if not form.errors:
                 return redirect(comment_url(page, comment))
         status = 400
-    context = page.get_context(request)
+    context = _page_context(request, page)
     context.update(
         comment=comment,
         clause=clause,

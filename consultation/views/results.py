@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
 from consultation.models import Choice
+from consultation.page_cache import page_cache_depends
 from consultation.views.votes import page_voting, problem
 
 
@@ -29,6 +30,7 @@ def results(request, page):
             message="This guidance has no version with that number.",
             status=404,
         )
+    page_cache_depends(request)  # and the votes, when page_voting shows them
     voting = page_voting(request, page, version=version)
     return TemplateResponse(
         request,

@@ -2,8 +2,10 @@
 
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,6 +14,7 @@ from django_ratelimit.decorators import ratelimit
 
 from consultation.clauses import short_clause_id
 from consultation.models import Choice, ClauseSnapshot, ResultsVisibility, Vote
+from consultation.page_cache import VOTES, page_cache_depends
 from consultation.participation import (
     ConsultationClosed,
     NotAParticipant,
@@ -19,7 +22,7 @@ from consultation.participation import (
     has_verified_email,
     participant_for,
 )
-from consultation.results import ClauseResults, page_results
+from consultation.results import ClauseResults, page_results_stamped
 from consultation.services.votes import (
     NotCurrentVersion,
     VoteRejected,
@@ -52,6 +55,9 @@ class ClauseVoting:
     results_hidden_reason: str
     action: str
     version_number: int | None
+    sign_in_url: str = ""
+    results_stamp: str = ""  # names the tallies the results were counted from
+    results_html: str = ""  # the results panel, when clause_rendering has it ready
     confirmed: bool = False
     error: VoteError | None = None
 
@@ -114,9 +120,15 @@ def page_voting(
     editor = is_editor(user, page)
     current = page.current_version
     answers = answers_of(participant, version or current) if verified else {}
-    results = page_results(page, version)
+    if not hidden_reason(page, AnonymousUser(), False, False):
+        # Anonymous readers see the tallies, so a cached page of theirs shows votes.
+        page_cache_depends(request, VOTES)
+    stamp, results = page_results_stamped(page, version)
     is_open = page.is_open_for_feedback() and (version is None or version == current)
     confirmed = request.session.pop(CONFIRMED_SESSION_KEY, None) if user.is_authenticated else None
+    page_url = page.url
+    # As the template's urlencode filter would write it.
+    sign_in_url = f"{reverse('account_login')}?next={quote(page_url, safe='/')}"
     voting = {}
     for clause_results in sorted(results.values(), key=lambda r: r.snapshot.number):
         clause_id = clause_results.clause_id
@@ -130,16 +142,18 @@ def page_voting(
             answer=answers.get(clause_id),
             results=None if reason else clause_results,
             results_hidden_reason=reason,
-            action=vote_url(page, clause_results.snapshot),
+            action=vote_url(page, clause_results.snapshot, page_url),
             version_number=current.number if current else None,
+            sign_in_url=sign_in_url,
+            results_stamp=stamp,
             confirmed=confirmed == clause_id,
             error=error if error and error.clause_id == clause_id else None,
         )
     return voting
 
 
-def vote_url(page, snapshot) -> str:
-    return f"{page.url}clauses/{short_clause_id(snapshot.clause_id)}/vote/"
+def vote_url(page, snapshot, page_url=None) -> str:
+    return f"{page_url or page.url}clauses/{short_clause_id(snapshot.clause_id)}/vote/"
 
 
 def anchor(snapshot) -> str:

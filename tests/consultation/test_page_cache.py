@@ -1,12 +1,13 @@
 import pytest
 from django.core.cache import cache
 
-from consultation.models import Choice
+from consultation.models import Choice, ResultsVisibility
 from consultation.page_cache import HEADER
 from consultation.services.comment_moderation import comment_remove
+from consultation.services.comments import comment_withdraw
 from consultation.services.feedback import response_record
 from consultation.services.votes import vote_cast
-from tests.consultation.comment_helpers import make_comment
+from tests.consultation.comment_helpers import discussion_path, make_comment
 from tests.factories import ParticipantFactory, UserFactory
 
 
@@ -68,21 +69,89 @@ def test_a_response_that_sets_a_cookie_is_not_cached(client, guidance, home):
     assert HEADER not in client.get(path)
 
 
-def test_a_vote_invalidates_the_page(client, guidance, commit):
-    cached(client, guidance.url)
+def _vote(guidance):
     snapshot = guidance.current_version.clauses.exclude(proposition="").first()
+    vote_cast(participant=ParticipantFactory(), clause_snapshot=snapshot, choice=Choice.AGREE)
+
+
+def test_a_vote_invalidates_the_results_and_a_page_showing_tallies(client, guidance, commit):
+    guidance.results_visibility = ResultsVisibility.ALWAYS
+    guidance.save_revision().publish()
+    for path in (guidance.url, guidance.url + "results/"):
+        cached(client, path)
     with commit():
-        vote_cast(participant=ParticipantFactory(), clause_snapshot=snapshot, choice=Choice.AGREE)
+        _vote(guidance)
 
     assert cached(client, guidance.url) == "miss"
+    assert cached(client, guidance.url + "results/") == "miss"
 
 
-def test_a_comment_invalidates_the_page(client, guidance, commit):
-    cached(client, guidance.url)
+def test_a_vote_leaves_pages_that_show_no_tallies_cached(client, guidance, commit):
+    # Results appear after voting: an anonymous reader's guidance page shows no tallies.
+    clause = guidance.clauses[0]
+    paths = [guidance.url, guidance.url + "versions/", discussion_path(guidance, clause)]
+    for path in paths:
+        cached(client, path)
     with commit():
-        make_comment(guidance, ParticipantFactory(), clause=guidance.clauses[0])
+        _vote(guidance)
 
-    assert cached(client, guidance.url) == "miss"
+    assert [cached(client, path) for path in paths] == ["hit", "hit", "hit"]
+
+
+def test_a_comment_invalidates_its_discussion_and_the_counts_only(client, guidance, commit):
+    first, second = guidance.clauses[:2]
+    paths = {
+        "page": guidance.url,
+        "its discussion": discussion_path(guidance, first),
+        "other discussion": discussion_path(guidance, second),
+        "document discussion": discussion_path(guidance),
+        "history": guidance.url + "versions/",
+        "results": guidance.url + "results/",
+        "feedback": guidance.url + "feedback/",
+    }
+    for path in paths.values():
+        cached(client, path)
+    with commit():
+        make_comment(guidance, ParticipantFactory(), clause=first, text="Fresh words here.")
+
+    after = {name: cached(client, path) for name, path in paths.items()}
+    assert after == {
+        "page": "miss",
+        "its discussion": "miss",
+        "other discussion": "hit",
+        "document discussion": "hit",
+        "history": "hit",
+        "results": "hit",
+        "feedback": "miss",
+    }
+    assert "Fresh words here." in client.get(paths["its discussion"]).content.decode()
+    assert "(1 comment)" in client.get(guidance.url).content.decode()
+
+
+def test_withdrawing_a_comment_invalidates_its_discussion(client, guidance, commit):
+    author = ParticipantFactory()
+    clause = guidance.clauses[0]
+    comment = make_comment(guidance, author, clause=clause, text="Words to take back.")
+    cached(client, discussion_path(guidance, clause))
+    with commit():
+        comment_withdraw(participant=author, comment=comment)
+
+    assert cached(client, discussion_path(guidance, clause)) == "miss"
+    assert (
+        "Words to take back." not in client.get(discussion_path(guidance, clause)).content.decode()
+    )
+
+
+def test_a_deleted_accounts_name_leaves_cached_discussions(client, guidance, commit):
+    from consultation.signals import participant_deleting
+
+    author = ParticipantFactory(display_name="Named Person")
+    make_comment(guidance, author, text="Signed words.")
+    assert "Named Person" in client.get(discussion_path(guidance)).content.decode()
+    with commit():
+        participant_deleting.send(sender=type(author), participant=author, keep_comments=True)
+
+    assert "Named Person" not in client.get(discussion_path(guidance)).content.decode()
 
 
 def test_moderation_invalidates_the_page(client, guidance, commit):
@@ -92,12 +161,15 @@ def test_moderation_invalidates_the_page(client, guidance, commit):
         comment_remove(comment=comment, moderator=UserFactory(), reason="Names a person.")
 
     assert cached(client, guidance.url) == "miss"
+    assert "Words to be removed." not in client.get(discussion_path(guidance)).content.decode()
 
 
 def test_an_editors_response_invalidates_the_page(client, guidance, commit):
     comment = make_comment(guidance, ParticipantFactory(), text="Please say more on pay.")
     cached(client, f"{guidance.url}feedback/")
     assert cached(client, f"{guidance.url}feedback/") == "hit"
+    for path in (discussion_path(guidance), guidance.url + "versions/", guidance.url):
+        cached(client, path)
     with commit():
         response_record(
             editor=UserFactory(),
@@ -107,6 +179,9 @@ def test_an_editors_response_invalidates_the_page(client, guidance, commit):
         )
 
     assert cached(client, f"{guidance.url}feedback/") == "miss"
+    assert cached(client, discussion_path(guidance)) == "miss"
+    assert cached(client, guidance.url + "versions/") == "miss"
+    assert cached(client, guidance.url) == "hit"  # shows no responses
 
 
 def test_publishing_any_page_invalidates_every_cached_page(client, guidance, home):
@@ -123,9 +198,8 @@ def test_publishing_any_page_invalidates_every_cached_page(client, guidance, hom
 
 def test_a_vote_on_one_page_leaves_other_pages_cached(client, guidance, home, commit):
     cached(client, home.url)
-    snapshot = guidance.current_version.clauses.exclude(proposition="").first()
     with commit():
-        vote_cast(participant=ParticipantFactory(), clause_snapshot=snapshot, choice=Choice.AGREE)
+        _vote(guidance)
 
     assert cached(client, home.url) == "hit"
 
