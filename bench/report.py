@@ -88,7 +88,8 @@ def summary(results: dict) -> str:
     lines = [
         "# Coproduce bench",
         "",
-        f"{results['generated_at']} on {results['database']}; {results['runs']} timed runs "
+        f"{results['generated_at']} on {results['database']}, cache "
+        f"{results.get('cache', 'local memory')}; {results['runs']} timed runs "
         f"each after warm-ups; total run {results['total_seconds']:.0f} s.",
         "",
         f"Load average (1, 5, 15 min) on {load['cpus']} CPUs: {load['start']} at the start, "

@@ -6,6 +6,8 @@ comparisons with their targets (bench/measure.py, bench/measure_compare.py), wri
 bench/results.json and bench/results.md (bench/report.py), and drops the database.
 
 Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/coproduce_bench),
+BENCH_REDIS_URL (the cache, as in production; default redis://127.0.0.1:6379/11, emptied
+first; if Redis cannot be reached, a local-memory cache that never evicts),
 BENCH_RUNS (timed runs per measurement, default 20), BENCH_SCALE (a factor on participants,
 votes and comments for a quicker try; the committed results use 1).
 """
@@ -43,6 +45,23 @@ NO_RATE_LIMITS = {
     "COPRODUCE_COMMENT_RATE_PER_DAY": "1000000/d",
     "COPRODUCE_API_RATE": "1000000/m",
 }
+
+
+def bench_caches() -> tuple[dict, str]:
+    """The cache production uses (Redis), so cached fragments and tallies behave as they
+    would there. The test settings' local-memory cache keeps only 300 entries, fewer than
+    one 60-clause page caches, and would make the bench measure evictions."""
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+    except Exception as error:  # noqa: BLE001 - any failure means: no Redis for the bench
+        print(f"Redis at {url} unavailable ({error}); using a local-memory cache.")
+        local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        return {"default": {**local, "OPTIONS": {"MAX_ENTRIES": 1_000_000}}}, "local memory"
+    redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {"default": redis_cache}, f"Redis ({url})"
 
 
 def reachable() -> str | None:
@@ -91,8 +110,10 @@ def _step(measurement, seeded) -> dict:
 
 def measure_all(seeded) -> dict:
     print(f"Measuring, {measure.RUNS} timed runs each:", flush=True)
-    with override_settings(**NO_RATE_LIMITS):
-        results = {"pages": _step(measure.pages, seeded), "api": _step(measure.api, seeded)}
+    caches, cache_name = bench_caches()
+    with override_settings(CACHES=caches, **NO_RATE_LIMITS):
+        results = {"cache": cache_name}
+        results |= {"pages": _step(measure.pages, seeded), "api": _step(measure.api, seeded)}
         results["comparisons"] = {
             "discussion_vs_xtd": _step(measure_compare.discussion_vs_xtd, seeded),
             "guidance_vs_plain": _step(measure_compare.guidance_vs_plain, seeded),

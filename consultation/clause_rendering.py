@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.template import Context
 from django.template.context_processors import csrf
 from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 
 from consultation.clauses import Clause
 from consultation.page_cache import site_generation
@@ -134,8 +135,8 @@ def _with_results_panels(rows: list[ClauseRow]) -> None:
         cache.set_many(missing, SECTION_SECONDS)
 
 
-def clause_sections(request, page, rows: list[ClauseRow], *, key) -> list[str]:
-    """Each clause's section as HTML, in order."""
+def clause_sections(request, page, rows: list[ClauseRow], *, key) -> str:
+    """Every clause's section as one piece of HTML, in order."""
     template = get_template(SECTION_TEMPLATE).template
     # One context for every section: the context processors' work is done once, and the
     # CSRF token stays lazy (an anonymous reader's page sets no cookie).
@@ -147,8 +148,13 @@ def clause_sections(request, page, rows: list[ClauseRow], *, key) -> list[str]:
 
     if request.user.is_authenticated:
         _with_results_panels(rows)
-        return [render(row) for row in rows]
+        return mark_safe("".join(render(row) for row in rows))
     keys = [_anonymous_key(key, row) for row in rows]
+    # Most anonymous requests find every section unchanged: one entry holds them all, so
+    # that case is a single cache read rather than one per clause.
+    whole_key = f"clausesections:{_digest('|'.join(keys))}" if all(keys) else None
+    if whole_key and (whole := cache.get(whole_key)) is not None:
+        return mark_safe(whole)
     found = cache.get_many([k for k in keys if k])
     sections, missing = [], {}
     for k, row in zip(keys, rows, strict=True):
@@ -158,6 +164,9 @@ def clause_sections(request, page, rows: list[ClauseRow], *, key) -> list[str]:
             if k:
                 missing[k] = html
         sections.append(html)
+    whole = "".join(sections)
+    if whole_key:
+        missing[whole_key] = whole
     if missing:
         cache.set_many(missing, SECTION_SECONDS)
-    return sections
+    return mark_safe(whole)

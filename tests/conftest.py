@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from django.core.cache import cache
 from wagtail.models import Page
@@ -33,3 +35,14 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def steady_rate_limit_windows(monkeypatch):
+    """django-ratelimit counts in windows fixed to the clock, so a test posting six times
+    in a row could straddle a window's end and see its count start again (a rare, real
+    flake). Within one test, every count falls in the same window."""
+    from django_ratelimit import core
+
+    started = int(time.time())
+    monkeypatch.setattr(core, "_get_window", lambda value, period: started + period)

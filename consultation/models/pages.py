@@ -173,7 +173,10 @@ class GuidancePage(
         # page_voting shows tallies to anonymous readers), never the discussions themselves.
         page_cache_depends(request, COMMENTS)
         context = super().get_context(request, *args, **kwargs)
-        page_url = self.url
+        # With the request, Wagtail reads the site's root paths from the cache once per
+        # request rather than once per call.
+        page_url = context["page_url"] = self.get_url(request)
+        self._url_for_discussions = page_url
         key = content_key(self, page_url)
         clauses = published_clauses(self, key=key)
         context["clauses"] = clauses

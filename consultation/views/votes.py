@@ -126,7 +126,7 @@ def page_voting(
     stamp, results = page_results_stamped(page, version)
     is_open = page.is_open_for_feedback() and (version is None or version == current)
     confirmed = request.session.pop(CONFIRMED_SESSION_KEY, None) if user.is_authenticated else None
-    page_url = page.url
+    page_url = page.get_url(request)
     # As the template's urlencode filter would write it.
     sign_in_url = f"{reverse('account_login')}?next={quote(page_url, safe='/')}"
     voting = {}
