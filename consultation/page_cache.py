@@ -146,6 +146,18 @@ def page_cache_depends(request, *topics) -> None:
         mark.depend(topics)
 
 
+# {entry key: the generation keys its entry depends on}, per process and bounded: only a
+# hint for reading both at once, checked against the entry's own list on every hit.
+_DEPENDENCIES: dict[str, tuple[str, ...]] = {}
+_DEPENDENCIES_MAX = 10_000
+
+
+def _remember(key, keys) -> None:
+    if len(_DEPENDENCIES) >= _DEPENDENCIES_MAX:
+        _DEPENDENCIES.clear()
+    _DEPENDENCIES[key] = tuple(keys)
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -154,10 +166,19 @@ class AnonymousPageCacheMiddleware:
         if not _may_use_cache(request):
             return self.get_response(request)
         key = _entry_key(request)
-        entry = cache.get(key)
+        # A page's generation keys rarely change, so this process remembers them: a hit
+        # then reads the entry and its generations together, in one cache round trip.
+        remembered = _DEPENDENCIES.get(key, ())
+        found = cache.get_many([key, *remembered])
+        entry = found.pop(key, None)
         if entry is not None:
             keys, tokens, response = entry
-            if generations(keys) == tokens:
+            if tuple(keys) == remembered and len(found) == len(keys):
+                current = tuple(found[k] for k in keys)
+            else:
+                current = generations(keys)
+                _remember(key, keys)
+            if current == tokens:
                 response[HEADER] = "hit"
                 return response
         response = self.get_response(request)
@@ -166,6 +187,7 @@ class AnonymousPageCacheMiddleware:
             keys, tokens = mark.dependencies()
             response[HEADER] = "miss"
             cache.set(key, (keys, tokens, response), mark.seconds)
+            _remember(key, keys)
         return response
 
     @staticmethod

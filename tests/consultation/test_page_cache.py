@@ -39,6 +39,48 @@ def test_an_anonymous_readers_second_visit_is_served_from_the_cache(
         assert cached(client, guidance.url) == "hit"
 
 
+def test_a_hit_is_one_cache_read(client, guidance, monkeypatch):
+    """The entry and the generations it depends on come back together: one round trip
+    to Redis for most national-consultation traffic."""
+    cached(client, guidance.url)
+    reads, inside = [], []
+    get, get_many = cache.get, cache.get_many
+
+    def counted_get_many(keys, **kwargs):
+        reads.append("get_many")
+        inside.append(True)  # the local-memory backend reads key by key underneath
+        try:
+            return get_many(keys, **kwargs)
+        finally:
+            inside.pop()
+
+    def counted_get(*args, **kwargs):
+        if not inside:
+            reads.append("get")
+        return get(*args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", counted_get_many)
+    monkeypatch.setattr(cache, "get", counted_get)
+
+    assert cached(client, guidance.url) == "hit"
+    assert reads == ["get_many"]
+
+
+def test_a_hit_still_checks_generations_this_process_has_not_seen(client, guidance, commit):
+    from consultation import page_cache
+
+    cached(client, guidance.url)
+    page_cache._DEPENDENCIES.clear()
+    assert cached(client, guidance.url) == "hit"
+
+    page_cache._DEPENDENCIES.clear()
+    participant = ParticipantFactory()
+    with commit():
+        make_comment(guidance, participant=participant)
+
+    assert cached(client, guidance.url) == "miss"
+
+
 @pytest.mark.parametrize("suffix", ["", "versions/", "results/"])
 def test_history_and_results_pages_are_cached_too(client, guidance, suffix):
     cached(client, guidance.url + suffix)
