@@ -42,13 +42,20 @@ def test_participants_cannot_export(client, guidance, participant_user, file_for
         assert not hasattr(response, "streaming_content")
 
 
-def test_the_comments_export_has_responses_and_leaves_hidden_comments_out(client, guidance, editor):
+def shown_and_removed_comments(guidance, editor):
+    """A comment by Willow on the second clause with a response, and a removed one; both
+    formats' comment exports are checked against these. Returns Willow's clause."""
     clause = guidance.clauses[1]
     shown = make_comment(guidance, ParticipantFactory(display_name="Willow"), clause=clause)
     response_record(editor=editor, comment=shown, outcome=Outcome.NOTED, rationale="Thanks.")
     hidden = make_comment(guidance, ParticipantFactory(), text="Removed words.")
     hidden.status = CommentStatus.REMOVED
     hidden.save()
+    return clause
+
+
+def test_the_comments_export_has_responses_and_leaves_hidden_comments_out(client, guidance, editor):
+    clause = shown_and_removed_comments(guidance, editor)
     client.force_login(editor)
 
     default = rows(client.get(urls(guidance)[0]))

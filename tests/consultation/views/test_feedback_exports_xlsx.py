@@ -3,11 +3,11 @@ import io
 
 from openpyxl import load_workbook
 
-from consultation.models import ClauseSnapshot, CommentStatus, Outcome, Vote
-from consultation.services.feedback import response_record
+from consultation.models import ClauseSnapshot, Vote
 from tests.consultation.comment_helpers import _fresh_rate_limits, make_comment  # noqa: F401
 from tests.consultation.feedback_fixtures import editor, participant_user  # noqa: F401
 from tests.consultation.views.test_feedback_exports import rows as csv_rows
+from tests.consultation.views.test_feedback_exports import shown_and_removed_comments
 from tests.consultation.views.test_feedback_exports import urls as export_urls
 from tests.factories import ParticipantFactory
 
@@ -29,12 +29,7 @@ def urls(guidance):
 
 
 def test_the_excel_comments_export_has_the_same_rows_as_the_csv(client, guidance, editor):
-    clause = guidance.clauses[1]
-    shown = make_comment(guidance, ParticipantFactory(display_name="Willow"), clause=clause)
-    response_record(editor=editor, comment=shown, outcome=Outcome.NOTED, rationale="Thanks.")
-    hidden = make_comment(guidance, ParticipantFactory(), text="Removed words.")
-    hidden.status = CommentStatus.REMOVED
-    hidden.save()
+    shown_and_removed_comments(guidance, editor)
     client.force_login(editor)
 
     default = sheet_rows(client.get(urls(guidance)[0]))
