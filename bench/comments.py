@@ -16,7 +16,7 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG, XtdComment
 from django_comments_xtd.utils import get_current_site_id
 
-from consultation.services.comment_threads import discussion_render
+from consultation.discussion.threads import discussion_render
 
 XTD_STOCK = "{% load comments_xtd %}{% render_xtdcomment_tree with comments=tree %}"
 

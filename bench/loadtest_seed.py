@@ -14,8 +14,11 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.hashers import make_password
 from django.utils.module_loading import import_string
 
+from consultation.accounts.models import Participant
 from consultation.demo.content import MAIN_SLUG
-from consultation.models import GuidanceComment, GuidancePage, Participant, Vote
+from consultation.discussion.models import GuidanceComment
+from consultation.guidance.models import GuidancePage
+from consultation.voting.models import Vote
 
 EMAIL_DOMAIN = "load.coproduce.invalid"
 PERSPECTIVES = ["lived_experience", "peer_worker", "carer", "clinician", "employer", "other"]

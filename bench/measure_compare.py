@@ -14,7 +14,7 @@ from django.test import Client, override_settings
 
 from bench.comments import clause_of, render_ours, render_xtd_stock, xtd_stock_tree
 from bench.measure import getter, signed_in, timed
-from consultation.services.comment_threads import discussion_for
+from consultation.discussion.threads import discussion_for
 
 ROOT = Path(__file__).resolve().parents[1]
 

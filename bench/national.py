@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from bench import seed_comments, seed_people
 from bench.seed import document_with_versions, plain_page_like
-from consultation.models import ResultsVisibility
+from consultation.voting.models import ResultsVisibility
 
 VERSION_AGES_DAYS = [60, 30, 10]  # oldest first
 COMMENT_SHARES = [0.2, 0.3, 0.5]  # by version, of the comments outside the big discussion

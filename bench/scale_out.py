@@ -33,7 +33,7 @@ VOTE_ACTION = re.compile(r'action="(/guidance/[^"#]+/clauses/([0-9a-f]{8})/vote/
 MAKE_PARTICIPANT = f"""
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from consultation.models import Participant
+from consultation.accounts.models import Participant
 user = get_user_model().objects.create_user(
     username="scale-out", email="{EMAIL}", password="{PASSWORD}")
 EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)

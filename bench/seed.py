@@ -7,7 +7,7 @@ from django.utils.html import escape
 from wagtail.blocks import StreamValue
 from wagtail.rich_text import RichText
 
-from consultation.models import GuidanceIndexPage, GuidancePage
+from consultation.guidance.models import GuidanceIndexPage, GuidancePage
 from home.models import HomePage, StandardPage
 
 PARAGRAPH = (

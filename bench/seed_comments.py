@@ -3,7 +3,7 @@
 A GuidanceComment is three rows (django_comments' Comment, xtd's XtdComment, ours) and
 bulk_create cannot write multi-table models, so `comments_insert` writes each table with
 multi-row INSERTs. The thread columns are computed the way xtd computes them when
-`consultation.services.comments.comment_post` saves one comment at a time: ids follow
+`consultation.discussion.services.comment_post` saves one comment at a time: ids follow
 posting time; a root is its own thread and parent; `order` lists a thread depth-first with
 each comment's replies in posting order; `nested_count` counts every reply below. Moderation
 and withdrawal are set as the services set them (updates that leave the replies alone).
@@ -22,15 +22,9 @@ from django.db import connection
 from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
 
-from consultation.models import (
-    CommentFlag,
-    CommentStatus,
-    FeedbackResponse,
-    FlagReason,
-    GuidanceComment,
-    GuidancePage,
-    Outcome,
-)
+from consultation.discussion.models import CommentFlag, CommentStatus, FlagReason, GuidanceComment
+from consultation.feedback.models import FeedbackResponse, Outcome
+from consultation.guidance.models import GuidancePage
 
 SENTENCES = [
     "In our service peer workers are often asked to cover for missing clinical staff.",

@@ -13,7 +13,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from consultation.models import Follow, Participant, Perspective, Vote
+from consultation.accounts.models import Follow, Participant, Perspective
+from consultation.voting.models import Vote
 
 EMAIL_DOMAIN = "bench.coproduce.invalid"
 BATCH = 5000

@@ -1,11 +1,12 @@
 from wagtail.signals import page_published, page_unpublished
 
 from consultation.accounts.data import register_data_sections
-from consultation.models import GuidancePage, Participant
-from consultation.page_cache import site_cache_invalidate
-from consultation.services.versions import version_publish
-from consultation.services.votes import participant_votes_data, unlink_votes_on_deletion
-from consultation.signals import collect_participant_data, participant_deleting
+from consultation.accounts.models import Participant
+from consultation.accounts.signals import collect_participant_data, participant_deleting
+from consultation.caching.page_cache import site_cache_invalidate
+from consultation.guidance.models import GuidancePage
+from consultation.versions.services import version_publish
+from consultation.voting.services import participant_votes_data, unlink_votes_on_deletion
 
 
 def record_version(sender, instance, revision, **kwargs):
@@ -20,7 +21,7 @@ def forget_cached_pages(sender, instance, **kwargs):
 def register_signal_handlers():
     page_published.connect(forget_cached_pages, dispatch_uid="forget_cached_pages_published")
     page_unpublished.connect(forget_cached_pages, dispatch_uid="forget_cached_pages_unpublished")
-    from consultation import comment_receivers
+    from consultation.discussion import receivers as comment_receivers
 
     participant_deleting.connect(
         comment_receivers.comments_on_participant_deleting,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultation.feeds import AllVersionsFeed
+from consultation.versions.feeds import AllVersionsFeed
 
 app_name = "consultation"
 

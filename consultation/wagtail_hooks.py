@@ -2,7 +2,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from consultation.views import comment_moderation
+from consultation.discussion import admin_views as comment_moderation
 
 
 @hooks.register("register_admin_urls")
@@ -45,7 +45,8 @@ def register_feedback_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_feedback_urls():
-    from consultation.views import feedback_admin, feedback_exports
+    from consultation.feedback import admin_views as feedback_admin
+    from consultation.feedback import exports as feedback_exports
 
     return [
         path(
@@ -84,7 +85,7 @@ def register_feedback_urls():
 
 class EditorMenuItem(MenuItem):
     def is_shown(self, request):
-        from consultation.views.feedback_admin import can_respond
+        from consultation.feedback.admin_views import can_respond
 
         return can_respond(request.user)
 
@@ -98,6 +99,6 @@ def register_feedback_menu_item():
 
 @hooks.register("before_serve_page")
 def mark_page_cacheable(page, request, serve_args, serve_kwargs):
-    from consultation.page_cache import page_cache_mark
+    from consultation.caching.page_cache import page_cache_mark
 
     page_cache_mark(page, request)

@@ -4,7 +4,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from consultation.models import GuidancePage
+from consultation.guidance.models import GuidancePage
 
 
 class HomePage(Page):

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from consultation.models import GuidanceIndexPage, GuidancePage, Participant, Perspective
+from consultation.accounts.models import Participant, Perspective
+from consultation.guidance.models import GuidanceIndexPage, GuidancePage
 
 
 def clause_stream(count, *, with_proposition=True):

@@ -1,7 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
-from consultation.participation import participant_for
+from consultation.rounds import participant_for
 from coproduce_site.client_ip import client_ip
 
 

@@ -1,7 +1,7 @@
 """The account, profile and follows sections of "My data". Comments and votes add theirs."""
 
-from consultation.models import Participant
-from consultation.signals import collect_participant_data
+from consultation.accounts.models import Participant
+from consultation.accounts.signals import collect_participant_data
 
 
 def iso(value):

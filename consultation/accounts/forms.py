@@ -5,8 +5,8 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 
-from consultation.models import Participant, Perspective
-from consultation.services.participants import participant_create
+from consultation.accounts.models import Participant, Perspective
+from consultation.accounts.services import participant_create
 
 CONSENT_LABEL = (
     "I understand that what I write here may reveal information about my health, and that "

@@ -22,14 +22,16 @@ from consultation.accounts.forms import (
     NotificationsForm,
     ProfileForm,
 )
-from consultation.models import Follow, GuidancePage
-from consultation.participation import participant_for
-from consultation.services.follows import follow_create, follow_delete
-from consultation.services.participants import (
+from consultation.accounts.models import Follow
+from consultation.accounts.services import (
+    follow_create,
+    follow_delete,
     participant_create,
     participant_data,
     participant_delete,
 )
+from consultation.guidance.models import GuidancePage
+from consultation.rounds import participant_for
 
 WRITE_LIMIT = settings.RATE_LIMIT_ACCOUNT_WRITES
 

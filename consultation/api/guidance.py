@@ -1,7 +1,7 @@
 """Read-only endpoints for live, public guidance: documents, versions, results, comments.
 
 Each endpoint runs a fixed number of queries whatever the amount of data: lists come from
-one query each, results from consultation.results (one aggregate, cached), comments with
+one query each, results from consultation.voting.results (one aggregate, cached), comments with
 their authors and responses joined in."""
 
 from typing import Annotated
@@ -14,6 +14,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.decorators import decorate_view
 from wagtail.rich_text import expand_db_html
 
+from consultation.accounts.models import Perspective
 from consultation.api.guard import guarded
 from consultation.api.schemas import (
     ERRORS,
@@ -29,10 +30,11 @@ from consultation.api.schemas import (
     VersionDetailOut,
     VersionOut,
 )
-from consultation.diff import text_blocks
-from consultation.models import GuidanceComment, GuidancePage, Perspective
-from consultation.results import page_results
-from consultation.views.votes import hidden_reason
+from consultation.discussion.models import GuidanceComment
+from consultation.guidance.models import GuidancePage
+from consultation.versions.diff import text_blocks
+from consultation.voting.results import page_results
+from consultation.voting.views import hidden_reason
 
 router = Router(tags=["guidance"])
 

@@ -5,15 +5,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from consultation.accounts.models import Participant
 from consultation.demo import content
-from consultation.models import (
-    CommentFlag,
-    FlagReason,
-    GuidanceComment,
-    GuidancePage,
-    Participant,
-)
-from consultation.services.comments import comment_post
+from consultation.discussion.models import CommentFlag, FlagReason, GuidanceComment
+from consultation.discussion.services import comment_post
+from consultation.guidance.models import GuidancePage
 
 # Threads by round: (key, clause key or "" for the whole document, author, days ago, text,
 # replies). A reply is (key, author, days ago, text, replies). The first round is about

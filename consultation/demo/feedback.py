@@ -1,8 +1,10 @@
 """Demo: the editors' responses on the main guidance, one of each outcome at least, some
 addressed in version 3. Our own words; called from loader.load_demo()."""
 
-from consultation.models import FeedbackResponse, GuidanceComment, GuidancePage, Outcome
-from consultation.services.feedback import response_record
+from consultation.discussion.models import GuidanceComment
+from consultation.feedback.models import FeedbackResponse, Outcome
+from consultation.feedback.services import response_record
+from consultation.guidance.models import GuidancePage
 
 RESPONSES = [
     (

@@ -11,12 +11,13 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from consultation.accounts.models import Participant
 from consultation.demo import content
 from consultation.demo import versions as demo_versions
 from consultation.demo.accounts import ensure_site_pages
 from consultation.demo.comments import load_demo_comments
 from consultation.demo.feedback import load_demo_feedback
-from consultation.models import GuidanceIndexPage, GuidancePage, Participant
+from consultation.guidance.models import GuidanceIndexPage, GuidancePage
 from home.models import HomePage
 
 HOME_INTRO = (

@@ -12,7 +12,7 @@ from wagtail.blocks import StreamValue
 from wagtail.rich_text import RichText
 
 from consultation.demo import content
-from consultation.models import GuidanceVersion
+from consultation.versions.models import GuidanceVersion
 
 # Days before "now" at which each version is shown as published: 1, 2, 3.
 PUBLISHED_DAYS_AGO = (24, 12, 3)

@@ -9,10 +9,12 @@ current version of an open round.
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
+from consultation.accounts.models import Participant, Perspective
 from consultation.demo import content
 from consultation.demo.loader import DEMO_EMAIL_DOMAIN
-from consultation.models import Choice, GuidancePage, Participant, Perspective, Vote
-from consultation.results import tallies_invalidate
+from consultation.guidance.models import GuidancePage
+from consultation.voting.models import Choice, Vote
+from consultation.voting.results import tallies_invalidate
 
 P = Perspective
 VOTER_NAMES = [

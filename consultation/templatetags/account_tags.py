@@ -1,7 +1,7 @@
 from django import template
 
-from consultation.models import Follow
-from consultation.participation import participant_for
+from consultation.accounts.models import Follow
+from consultation.rounds import participant_for
 
 register = template.Library()
 

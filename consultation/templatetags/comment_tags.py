@@ -1,7 +1,7 @@
 from django import template
 
-from consultation.comment_text import comment_text
-from consultation.services.comment_threads import visible_comment_counts
+from consultation.discussion.text import comment_text
+from consultation.discussion.threads import visible_comment_counts
 
 register = template.Library()
 

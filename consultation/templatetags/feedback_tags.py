@@ -1,7 +1,7 @@
 from django import template
 from django.db.models import Count
 
-from consultation.models import FeedbackResponse
+from consultation.feedback.models import FeedbackResponse
 
 register = template.Library()
 

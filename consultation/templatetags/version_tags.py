@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from consultation.diff import DELETE, INSERT, word_diff
+from consultation.versions.diff import DELETE, INSERT, word_diff
 
 register = template.Library()
 

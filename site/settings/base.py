@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "consultation.accounts.middleware.AdminContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "consultation.page_cache.AnonymousPageCacheMiddleware",
+    "consultation.caching.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -209,15 +209,15 @@ LOGGING = {
 }
 
 # Comments (issue 5): our model on xtd's threads; limits and moderation thresholds.
-COMMENTS_XTD_MODEL = "consultation.models.comments.GuidanceComment"
+COMMENTS_XTD_MODEL = "consultation.discussion.models.GuidanceComment"
 COPRODUCE_COMMENT_MAX_LENGTH = 5000
 COPRODUCE_COMMENTS_PER_PAGE = 20
 COPRODUCE_COMMENT_RATE_PER_MINUTE = "5/m"
 COPRODUCE_COMMENT_RATE_PER_DAY = "50/d"
 COPRODUCE_FLAGS_TO_HIDE = 3
-# A refused form shows the participant what they typed (see consultation/views/csrf.py).
-CSRF_FAILURE_VIEW = "consultation.views.csrf.csrf_failure"
-# Votes (consultation/results.py). Groups smaller than COPRODUCE_VOTE_MIN_GROUP are shown as
+# A refused form shows the participant what they typed (see consultation/discussion/csrf.py).
+CSRF_FAILURE_VIEW = "consultation.discussion.csrf.csrf_failure"
+# Votes (consultation/voting/results.py). Groups smaller than COPRODUCE_VOTE_MIN_GROUP are shown as
 # "too few votes", never as numbers: small numbers can identify people.
 COPRODUCE_VOTE_MIN_GROUP = int(env("COPRODUCE_VOTE_MIN_GROUP", "5"))
 COPRODUCE_VOTE_CONSENSUS_AGREE = int(env("COPRODUCE_VOTE_CONSENSUS_AGREE", "70"))
@@ -284,7 +284,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # stored for `manage.py resend_emails`. Production runs django-tasks-db's `db_worker`.
 COPRODUCE_EMAIL_ATTEMPTS = int(env("COPRODUCE_EMAIL_ATTEMPTS", "5"))
 # Anonymous readers' pages are cached whole for this long (0 turns it off); see
-# consultation/page_cache.py for what is never cached and what invalidates.
+# consultation/caching/page_cache.py for what is never cached and what invalidates.
 COPRODUCE_PAGE_CACHE_SECONDS = int(env("COPRODUCE_PAGE_CACHE_SECONDS", "300"))
 
 # Open-data API (consultation/api/): requests one IP address may make (django-ratelimit rate).

@@ -7,17 +7,12 @@ from django.conf import settings
 from django.utils import timezone
 
 from bench.national import Scale, seed_national
-from consultation.models import (
-    CommentFlag,
-    CommentStatus,
-    FeedbackResponse,
-    Follow,
-    GuidanceComment,
-    Participant,
-    Vote,
-)
-from consultation.services.comment_moderation import comment_flag, comment_remove
-from consultation.services.comments import comment_post, comment_withdraw
+from consultation.accounts.models import Follow, Participant
+from consultation.discussion.models import CommentFlag, CommentStatus, GuidanceComment
+from consultation.discussion.moderation import comment_flag, comment_remove
+from consultation.discussion.services import comment_post, comment_withdraw
+from consultation.feedback.models import FeedbackResponse
+from consultation.voting.models import Vote
 
 TINY = Scale(participants=40, votes=500, comments=150, big_discussion=25, clauses=21)
 THREAD_FIELDS = [

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 
 from consultation.accounts.roles import roles_set_up
 from consultation.demo.content import MAIN_SLUG
-from consultation.models import GuidancePage
+from consultation.guidance.models import GuidancePage
 from tests.factories import UserFactory
 
 DEMO_URL = f"/guidance/{MAIN_SLUG}/"

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from consultation.demo.content import MAIN_SLUG
-from consultation.models import GuidancePage
+from consultation.guidance.models import GuidancePage
 from tests.factories import ParticipantFactory
 
 DEMO_URL = f"/guidance/{MAIN_SLUG}/"

@@ -23,7 +23,7 @@ def test_editor_edits_guidance_in_the_admin_without_policy_violations(page, demo
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
-    from consultation.models import GuidancePage
+    from consultation.guidance.models import GuidancePage
 
     guidance = GuidancePage.objects.get(slug="employing-peer-support-workers")
     page.goto(f"/admin/pages/{guidance.pk}/edit/")

@@ -120,7 +120,7 @@ def test_flag_form_with_errors_and_signed_out_discussion_have_no_wcag_violations
 
 
 def test_moderator_reviews_the_flagged_demo_comment_and_removes_it(page, demo, sign_in):
-    from consultation.models import CommentStatus, GuidanceComment
+    from consultation.discussion.models import CommentStatus, GuidanceComment
     from tests.factories import UserFactory
 
     sign_in(page, UserFactory(is_superuser=True, is_staff=True))

@@ -4,7 +4,9 @@ from playwright.sync_api import expect
 
 from consultation.accounts.roles import roles_set_up
 from consultation.demo.content import MAIN_SLUG
-from consultation.models import FeedbackResponse, GuidanceComment, GuidancePage
+from consultation.discussion.models import GuidanceComment
+from consultation.feedback.models import FeedbackResponse
+from consultation.guidance.models import GuidancePage
 from tests.factories import UserFactory
 
 FEEDBACK_URL = f"/guidance/{MAIN_SLUG}/feedback/"

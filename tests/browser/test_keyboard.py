@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import expect
 
 from consultation.demo.content import MAIN_SLUG
-from consultation.models import Choice, CommentFlag, FlagReason, GuidanceComment, Vote
+from consultation.discussion.models import CommentFlag, FlagReason, GuidanceComment
+from consultation.voting.models import Choice, Vote
 from tests.factories import ParticipantFactory
 
 DEMO_URL = f"/guidance/{MAIN_SLUG}/"

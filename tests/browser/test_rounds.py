@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from consultation.accounts.roles import roles_set_up
 from consultation.demo.content import MAIN_SLUG
-from consultation.models import GuidancePage
+from consultation.guidance.models import GuidancePage
 from tests.factories import ParticipantFactory, UserFactory
 
 DEMO_URL = f"/guidance/{MAIN_SLUG}/"

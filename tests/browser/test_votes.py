@@ -5,7 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from consultation.models import Choice, Perspective, Vote
+from consultation.accounts.models import Perspective
+from consultation.voting.models import Choice, Vote
 from tests.factories import ParticipantFactory, UserFactory
 
 DEMO_URL = "/guidance/employing-peer-support-workers/"

@@ -3,8 +3,8 @@
 import pytest
 from django.core.cache import cache
 
-from consultation.models import GuidanceComment
-from consultation.services.comments import comment_post
+from consultation.discussion.models import GuidanceComment
+from consultation.discussion.services import comment_post
 
 
 def discussion_path(page, clause=None) -> str:

@@ -4,8 +4,8 @@ where they are not, and a fixed number of queries however big the document."""
 import pytest
 from django.core.cache import cache
 
-from consultation.models import Choice, ResultsVisibility
-from consultation.services.votes import vote_cast
+from consultation.voting.models import Choice, ResultsVisibility
+from consultation.voting.services import vote_cast
 from tests.consultation.comment_helpers import make_comment
 from tests.factories import GuidancePageFactory, ParticipantFactory
 

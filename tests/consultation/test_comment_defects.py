@@ -19,7 +19,8 @@ from django.utils import timezone
 from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
 
-from consultation.models import GuidanceComment, GuidancePage
+from consultation.discussion.models import GuidanceComment
+from consultation.guidance.models import GuidancePage
 from tests.consultation.comment_helpers import (  # noqa: F401
     _fresh_rate_limits,
     discussion_path,

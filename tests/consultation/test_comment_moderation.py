@@ -2,8 +2,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 
-from consultation.models import CommentFlag, CommentStatus, GuidanceComment, Participant
-from consultation.signals import collect_participant_data, participant_deleting
+from consultation.accounts.models import Participant
+from consultation.accounts.signals import collect_participant_data, participant_deleting
+from consultation.discussion.models import CommentFlag, CommentStatus, GuidanceComment
 from tests.consultation.comment_helpers import (  # noqa: F401
     _fresh_rate_limits,
     discussion_path,
@@ -254,7 +255,7 @@ def test_editors_find_the_pre_moderation_switch_on_the_document(client, guidance
 def test_deleting_an_account_through_the_accounts_service_handles_comments(
     client, guidance, author, keep
 ):
-    from consultation.services.participants import participant_delete
+    from consultation.accounts.services import participant_delete
 
     comment = make_comment(guidance, author, text="My words.")
     reply = make_comment(guidance, ParticipantFactory(), parent=comment, text="A reply.")
@@ -269,7 +270,7 @@ def test_deleting_an_account_through_the_accounts_service_handles_comments(
 
 
 def test_my_data_download_has_a_comments_section(guidance, author):
-    from consultation.services.participants import participant_data
+    from consultation.accounts.services import participant_data
 
     make_comment(guidance, author, text="Mine.")
 

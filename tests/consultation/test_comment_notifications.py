@@ -2,7 +2,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from consultation.models import Frequency, GuidanceComment, ReplyNotification
+from consultation.accounts.models import Frequency
+from consultation.discussion.models import GuidanceComment, ReplyNotification
 from tests.consultation.comment_helpers import (  # noqa: F401
     _fresh_rate_limits,
     discussion_path,
@@ -106,7 +107,7 @@ def test_rate_limits_are_per_participant(client, guidance, settings):
 def test_pre_moderated_reply_notifies_only_once_approved(
     guidance, django_capture_on_commit_callbacks
 ):
-    from consultation.services.comment_moderation import comment_approve
+    from consultation.discussion.moderation import comment_approve
     from tests.factories import UserFactory
 
     author = ParticipantFactory()

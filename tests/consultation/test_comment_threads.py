@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template import engines
 
-from consultation.services.comment_threads import discussion_render
+from consultation.discussion.threads import discussion_render
 from tests.consultation.comment_helpers import _fresh_rate_limits, make_comment  # noqa: F401
 from tests.factories import ParticipantFactory
 
@@ -60,7 +60,7 @@ def test_a_discussion_costs_the_same_queries_for_3_comments_or_60(
 
 
 def test_a_withdrawn_comment_shows_no_cached_words(guidance):
-    from consultation.services.comments import comment_withdraw
+    from consultation.discussion.services import comment_withdraw
 
     author = ParticipantFactory()
     comment = make_comment(guidance, author, text="Words I regret.")

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from consultation.models import CommentStatus, GuidanceComment
+from consultation.discussion.models import CommentStatus, GuidanceComment
 from tests.consultation.comment_helpers import (  # noqa: F401
     _fresh_rate_limits,
     discussion_path,

@@ -1,8 +1,9 @@
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from consultation.accounts.models import Participant
 from consultation.demo import content
-from consultation.models import GuidancePage, Participant
+from consultation.guidance.models import GuidancePage
 
 
 def counts():
@@ -66,7 +67,7 @@ def test_demo_account_passwords_are_printed_only_when_created(db, capsys):
 
 
 def test_demo_has_discussions_across_versions_with_a_flag_and_a_withdrawal(db):
-    from consultation.models import CommentFlag, GuidanceComment
+    from consultation.discussion.models import CommentFlag, GuidanceComment
 
     call_command("load_demo")
     page = GuidancePage.objects.get(slug=content.MAIN_SLUG)

@@ -1,7 +1,8 @@
 from django.core.management import call_command
 
 from consultation.demo import content
-from consultation.models import FeedbackResponse, GuidancePage, Outcome
+from consultation.feedback.models import FeedbackResponse, Outcome
+from consultation.guidance.models import GuidancePage
 
 
 def test_the_demo_has_a_response_of_every_outcome_some_addressed_in_version_3(db, client):

@@ -2,8 +2,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from consultation.demo import content
-from consultation.history import version_comparison, version_pair
-from consultation.models import GuidancePage
+from consultation.guidance.models import GuidancePage
+from consultation.versions.history import version_comparison, version_pair
 
 
 def demo_page():

@@ -1,10 +1,12 @@
 from django.core.cache import cache
 from django.core.management import call_command
 
+from consultation.accounts.models import Participant
 from consultation.demo import content
 from consultation.demo.votes import CONSENSUS_CLAUSE, CONTESTED_CLAUSE, REVISED_CLAUSE
-from consultation.models import GuidancePage, Participant, Vote
-from consultation.results import page_results
+from consultation.guidance.models import GuidancePage
+from consultation.voting.models import Vote
+from consultation.voting.results import page_results
 
 
 def demo_results():

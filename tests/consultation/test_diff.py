@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from consultation.diff import (
+from consultation.versions.diff import (
     ADDED,
     CHANGED,
     DELETE,

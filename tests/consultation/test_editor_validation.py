@@ -1,7 +1,7 @@
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from consultation.models import GuidancePage
+from consultation.guidance.models import GuidancePage
 from tests.factories import UserFactory
 
 

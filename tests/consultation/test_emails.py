@@ -4,8 +4,9 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 
-from consultation.models import Frequency, UndeliveredEmail
-from consultation.services.emails import email_enqueue, retry_delay
+from consultation.accounts.models import Frequency
+from consultation.notifications.delivery import email_enqueue, retry_delay
+from consultation.notifications.models import UndeliveredEmail
 from tests.consultation.comment_helpers import make_comment
 from tests.factories import ParticipantFactory
 

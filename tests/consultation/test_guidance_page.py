@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from consultation.models import ConsultationStatus, GuidancePage
+from consultation.guidance.models import ConsultationStatus, GuidancePage
 from tests.factories import GuidancePageFactory
 
 LONDON = ZoneInfo("Europe/London")

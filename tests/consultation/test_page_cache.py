@@ -1,12 +1,12 @@
 import pytest
 from django.core.cache import cache
 
-from consultation.models import Choice, ResultsVisibility
-from consultation.page_cache import HEADER
-from consultation.services.comment_moderation import comment_remove
-from consultation.services.comments import comment_withdraw
-from consultation.services.feedback import response_record
-from consultation.services.votes import vote_cast
+from consultation.caching.page_cache import HEADER
+from consultation.discussion.moderation import comment_remove
+from consultation.discussion.services import comment_withdraw
+from consultation.feedback.services import response_record
+from consultation.voting.models import Choice, ResultsVisibility
+from consultation.voting.services import vote_cast
 from tests.consultation.comment_helpers import discussion_path, make_comment
 from tests.factories import ParticipantFactory, UserFactory
 
@@ -67,7 +67,7 @@ def test_a_hit_is_one_cache_read(client, guidance, monkeypatch):
 
 
 def test_a_hit_still_checks_generations_this_process_has_not_seen(client, guidance, commit):
-    from consultation import page_cache
+    from consultation.caching import page_cache
 
     cached(client, guidance.url)
     page_cache._DEPENDENCIES.clear()
@@ -185,7 +185,7 @@ def test_withdrawing_a_comment_invalidates_its_discussion(client, guidance, comm
 
 
 def test_a_deleted_accounts_name_leaves_cached_discussions(client, guidance, commit):
-    from consultation.signals import participant_deleting
+    from consultation.accounts.signals import participant_deleting
 
     author = ParticipantFactory(display_name="Named Person")
     make_comment(guidance, author, text="Signed words.")

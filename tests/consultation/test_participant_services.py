@@ -1,5 +1,5 @@
-from consultation.models import Participant
-from consultation.services.participants import participant_create
+from consultation.accounts.models import Participant
+from consultation.accounts.services import participant_create
 from tests.factories import ParticipantFactory, UserFactory
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from consultation.participation import (
+from consultation.rounds import (
     ConsultationClosed,
     NotAParticipant,
     can_contribute,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from consultation.models import GuidanceVersion
+from consultation.versions.models import GuidanceVersion
 from tests.factories import UserFactory
 
 

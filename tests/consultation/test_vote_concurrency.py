@@ -14,10 +14,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from consultation.clauses import short_clause_id
+from consultation.accounts.models import Perspective
 from consultation.demo.loader import home_page
-from consultation.models import Choice, Perspective, ResultsVisibility, Vote
-from consultation.results import page_results
+from consultation.guidance.clauses import short_clause_id
+from consultation.voting.models import Choice, ResultsVisibility, Vote
+from consultation.voting.results import page_results
 from tests.factories import GuidanceIndexPageFactory, GuidancePageFactory, ParticipantFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -8,9 +8,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from consultation.models import Choice, Perspective, ResultsVisibility, Vote
-from consultation.results import clause_result, page_results, version_tallies
-from consultation.services.votes import vote_cast
+from consultation.accounts.models import Perspective
+from consultation.voting.models import Choice, ResultsVisibility, Vote
+from consultation.voting.results import clause_result, page_results, version_tallies
+from consultation.voting.services import vote_cast
 from tests.factories import GuidancePageFactory, ParticipantFactory, UserFactory
 
 P = Perspective

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from consultation.clauses import short_clause_id
-from consultation.models import Choice, Vote
+from consultation.guidance.clauses import short_clause_id
+from consultation.voting.models import Choice, Vote
 from tests.factories import GuidancePageFactory, ParticipantFactory, UserFactory, clause_stream
 
 

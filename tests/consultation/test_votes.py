@@ -5,15 +5,17 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from consultation.models import Choice, ClauseSnapshot, Perspective, Vote
-from consultation.participation import ConsultationClosed
-from consultation.services.votes import (
+from consultation.accounts.models import Perspective
+from consultation.accounts.signals import collect_participant_data, participant_deleting
+from consultation.rounds import ConsultationClosed
+from consultation.versions.models import ClauseSnapshot
+from consultation.voting.models import Choice, Vote
+from consultation.voting.services import (
     NoProposition,
     NotCurrentVersion,
     NotOnScale,
     vote_cast,
 )
-from consultation.signals import collect_participant_data, participant_deleting
 from tests.factories import GuidancePageFactory, ParticipantFactory, clause_stream
 
 

@@ -17,9 +17,10 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from consultation.clauses import short_clause_id
 from consultation.demo.content import MAIN_SLUG
-from consultation.models import GuidancePage, Vote
+from consultation.guidance.clauses import short_clause_id
+from consultation.guidance.models import GuidancePage
+from consultation.voting.models import Vote
 from coproduce_site.db_routers import (
     PRIMARY,
     REPLICA,

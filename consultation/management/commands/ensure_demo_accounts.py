@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from consultation.accounts.models import Participant, Perspective
 from consultation.accounts.roles import roles_set_up
-from consultation.models import Participant, Perspective
 
 DEMO_DOMAIN = "demo.coproduce.invalid"
 # (username, group, where they sign in, what they do)

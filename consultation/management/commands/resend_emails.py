@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from consultation.services.emails import undelivered_emails_resend
+from consultation.notifications.delivery import undelivered_emails_resend
 
 
 class Command(BaseCommand):

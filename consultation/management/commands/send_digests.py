@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from consultation.services.comment_notifications import digests_send
-from consultation.services.feedback import response_digests_send
+from consultation.discussion.notifications import digests_send
+from consultation.feedback.services import response_digests_send
 
 
 class Command(BaseCommand):

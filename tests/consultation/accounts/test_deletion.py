@@ -3,8 +3,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 
-from consultation.models import Follow, Participant
-from consultation.signals import participant_deleting
+from consultation.accounts.models import Follow, Participant
+from consultation.accounts.signals import participant_deleting
 from tests.factories import ParticipantFactory
 
 from .conftest import PASSWORD

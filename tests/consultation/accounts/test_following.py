@@ -1,6 +1,6 @@
 import pytest
 
-from consultation.models import Follow
+from consultation.accounts.models import Follow
 from tests.factories import GuidancePageFactory, ParticipantFactory
 
 

@@ -3,8 +3,8 @@ import json
 import pytest
 from django.db import connection
 
-from consultation.models import Participant
-from consultation.signals import collect_participant_data
+from consultation.accounts.models import Participant
+from consultation.accounts.signals import collect_participant_data
 from tests.factories import GuidancePageFactory, ParticipantFactory
 
 

@@ -1,4 +1,4 @@
-from consultation.models import Frequency, Participant, Perspective
+from consultation.accounts.models import Frequency, Participant, Perspective
 from tests.factories import ParticipantFactory
 
 

@@ -42,7 +42,7 @@ def test_participants_have_no_admin_access(client, db):
 
 
 def test_demo_editor_and_moderator_reach_the_admin_and_participant_can_take_part(client, db):
-    from consultation.participation import can_contribute
+    from consultation.rounds import can_contribute
 
     call_command("ensure_demo_accounts")
     users = {user.username: user for user in get_user_model().objects.all()}

@@ -4,8 +4,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
-from consultation.models import Participant, Perspective
-from consultation.participation import can_contribute
+from consultation.accounts.models import Participant, Perspective
+from consultation.rounds import can_contribute
 from tests.factories import ParticipantFactory, UserFactory
 
 from .conftest import PASSWORD

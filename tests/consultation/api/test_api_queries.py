@@ -4,8 +4,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from consultation.models import ClauseSnapshot, Outcome, Vote
-from consultation.services.feedback import response_record
+from consultation.feedback.models import Outcome
+from consultation.feedback.services import response_record
+from consultation.versions.models import ClauseSnapshot
+from consultation.voting.models import Vote
 from tests.consultation.comment_helpers import make_comment
 from tests.factories import GuidancePageFactory, ParticipantFactory, UserFactory
 

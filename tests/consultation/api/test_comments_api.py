@@ -3,10 +3,11 @@ import json
 
 import pytest
 
-from consultation.models import CommentStatus, Outcome
-from consultation.services.comment_moderation import comment_remove
-from consultation.services.comments import comment_withdraw
-from consultation.services.feedback import response_record
+from consultation.discussion.models import CommentStatus
+from consultation.discussion.moderation import comment_remove
+from consultation.discussion.services import comment_withdraw
+from consultation.feedback.models import Outcome
+from consultation.feedback.services import response_record
 from tests.consultation.comment_helpers import make_comment
 from tests.consultation.feedback_fixtures import editor  # noqa: F401
 from tests.factories import ParticipantFactory, UserFactory

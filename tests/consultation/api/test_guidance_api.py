@@ -3,7 +3,8 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from consultation.models import ClauseSnapshot, Vote
+from consultation.versions.models import ClauseSnapshot
+from consultation.voting.models import Vote
 from tests.factories import GuidancePageFactory, ParticipantFactory
 
 LIST = "/api/v1/guidance/"

@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from wagtail.models import ModelLogEntry
 
-from consultation.models import FeedbackResponse, Frequency, Outcome, ResponseNotification
-from consultation.services.feedback import response_record
+from consultation.accounts.models import Frequency
+from consultation.feedback.models import FeedbackResponse, Outcome, ResponseNotification
+from consultation.feedback.services import response_record
 from tests.consultation.comment_helpers import (  # noqa: F401
     _fresh_rate_limits,
     discussion_path,

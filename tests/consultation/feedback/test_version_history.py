@@ -1,5 +1,5 @@
-from consultation.models import Outcome
-from consultation.services.feedback import response_record
+from consultation.feedback.models import Outcome
+from consultation.feedback.services import response_record
 from tests.consultation.comment_helpers import _fresh_rate_limits, make_comment  # noqa: F401
 from tests.factories import ParticipantFactory
 

@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from consultation.models import CommentFlag, FeedbackResponse, Outcome
-from consultation.services.feedback import response_record
+from consultation.discussion.models import CommentFlag
+from consultation.feedback.models import FeedbackResponse, Outcome
+from consultation.feedback.services import response_record
 from tests.consultation.comment_helpers import _fresh_rate_limits, make_comment  # noqa: F401
 from tests.factories import ParticipantFactory, UserFactory
 

@@ -4,8 +4,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from consultation.models import CommentStatus, Outcome
-from consultation.services.feedback import response_record
+from consultation.discussion.models import CommentStatus
+from consultation.feedback.models import Outcome
+from consultation.feedback.services import response_record
 from tests.consultation.comment_helpers import _fresh_rate_limits, make_comment  # noqa: F401
 from tests.consultation.feedback_fixtures import editor  # noqa: F401
 from tests.factories import ParticipantFactory

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from consultation.models import GuidanceVersion
+from consultation.versions.models import GuidanceVersion
 from tests.factories import GuidancePageFactory
 
 

@@ -5,8 +5,11 @@ import io
 import pytest
 from django.urls import reverse
 
-from consultation.models import ClauseSnapshot, CommentStatus, Outcome, Vote
-from consultation.services.feedback import response_record
+from consultation.discussion.models import CommentStatus
+from consultation.feedback.models import Outcome
+from consultation.feedback.services import response_record
+from consultation.versions.models import ClauseSnapshot
+from consultation.voting.models import Vote
 from tests.consultation.comment_helpers import _fresh_rate_limits, make_comment  # noqa: F401
 from tests.consultation.feedback_fixtures import editor, participant_user  # noqa: F401
 from tests.factories import ParticipantFactory

@@ -3,7 +3,8 @@ import io
 
 from openpyxl import load_workbook
 
-from consultation.models import ClauseSnapshot, Vote
+from consultation.versions.models import ClauseSnapshot
+from consultation.voting.models import Vote
 from tests.consultation.comment_helpers import _fresh_rate_limits, make_comment  # noqa: F401
 from tests.consultation.feedback_fixtures import editor, participant_user  # noqa: F401
 from tests.consultation.views.test_feedback_exports import rows as csv_rows

@@ -1,0 +1,119 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinLengthValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+# Shown in place of a deleted participant's name on comments they chose to keep.
+FORMER_PARTICIPANT = "Former participant"
+EMAIL_LIKE = re.compile(r"\S+@\S+")
+
+
+def validate_display_name(value):
+    """A pseudonym must not give away an email address or pose as a deleted account."""
+    if EMAIL_LIKE.search(value):
+        raise ValidationError(
+            "A display name cannot look like an email address: it is shown to everyone.",
+            code="email_like",
+        )
+    if value.strip().casefold() == FORMER_PARTICIPANT.casefold():
+        raise ValidationError(
+            "That name is kept for comments from deleted accounts. Choose another.",
+            code="reserved",
+        )
+
+
+class Perspective(models.TextChoices):
+    LIVED_EXPERIENCE = "lived_experience", "Lived experience of mental health challenges"
+    PEER_WORKER = "peer_worker", "Peer support worker or peer leader"
+    CARER = "carer", "Family member or carer"
+    CLINICIAN = "clinician", "Clinician or other health and care professional"
+    EMPLOYER = "employer", "Employer or service manager"
+    TRAINER = "trainer", "Trainer or educator"
+    COMMISSIONER = "commissioner", "Commissioner or policy maker"
+    OTHER = "other", "Other"
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATELY = "immediately", "Straight away"
+    DAILY = "daily", "In a daily digest"
+    NEVER = "never", "Never"
+
+
+class Participant(models.Model):
+    """The public face of an account: a pseudonym and, if they choose, a perspective."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participant"
+    )
+    display_name = models.CharField(
+        max_length=40,
+        validators=[MinLengthValidator(3), validate_display_name],
+        help_text="Shown next to everything you write. Between 3 and 40 characters.",
+    )
+    perspective = models.CharField(
+        max_length=32, choices=Perspective.choices, blank=True, default=""
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # When they agreed that what they write may reveal health information and is
+    # published under their display name. Withdrawing consent means deleting the account.
+    consented_at = models.DateTimeField(null=True, blank=True)
+    notify_replies = models.CharField(
+        "Replies to my comments",
+        max_length=12,
+        choices=Frequency.choices,
+        default=Frequency.IMMEDIATELY,
+    )
+    notify_new_versions = models.CharField(
+        "New versions of guidance I follow",
+        max_length=12,
+        choices=Frequency.choices,
+        default=Frequency.IMMEDIATELY,
+    )
+    notify_responses = models.CharField(
+        "Editors' responses to my feedback",
+        max_length=12,
+        choices=Frequency.choices,
+        default=Frequency.IMMEDIATELY,
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("display_name"), name="participant_display_name_unique_ci"
+            )
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+
+class FollowQuerySet(models.QuerySet):
+    def of(self, participant):
+        return self.filter(participant=participant)
+
+    def for_page(self, page):
+        return self.filter(page=page)
+
+
+class Follow(models.Model):
+    """A participant following a guidance document, to hear about new versions."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="follows")
+    page = models.ForeignKey(
+        "consultation.GuidancePage", on_delete=models.CASCADE, related_name="follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FollowQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "page"], name="follow_once_per_page")
+        ]
+
+    def __str__(self):
+        return f"{self.participant} follows {self.page}"

@@ -1,0 +1,60 @@
+"""Participant accounts: creating the public profile, "My data", and deletion."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from consultation.accounts.models import Follow, Participant
+from consultation.accounts.signals import collect_participant_data, participant_deleting
+
+
+def participant_create(
+    *, user, display_name: str, perspective: str = "", consented: bool = False
+) -> Participant | None:
+    """The profile behind an account, or None when the name was taken a moment ago
+    (the unique constraint decides under concurrency; the person then picks another)."""
+    try:
+        with transaction.atomic():
+            return Participant.objects.create(
+                user=user,
+                display_name=display_name,
+                perspective=perspective,
+                consented_at=timezone.now() if consented else None,
+            )
+    except IntegrityError:
+        return None
+
+
+def participant_data(*, participant: Participant) -> dict:
+    """Everything held about one participant, section by section, from every feature."""
+    data = {}
+    responses = collect_participant_data.send(sender=Participant, participant=participant)
+    for _receiver, (section, section_data) in responses:
+        data[section] = section_data
+    return dict(sorted(data.items()))
+
+
+def participant_delete(*, user, keep_comments: bool) -> None:
+    """Delete an account. Features decide what happens to their data through
+    participant_deleting; every session of the account ends; email and display name
+    become free again."""
+    from allauth.usersessions.models import UserSession
+
+    with transaction.atomic():
+        participant = Participant.objects.select_for_update().filter(user=user).first()
+        if participant is not None:
+            participant_deleting.send(
+                sender=Participant, participant=participant, keep_comments=keep_comments
+            )
+        for session in UserSession.objects.filter(user=user):
+            session.end()
+        user.delete()
+
+
+def follow_create(*, participant: Participant, page) -> Follow:
+    """Follow a guidance document; following it twice changes nothing."""
+    follow, _ = Follow.objects.get_or_create(participant=participant, page=page)
+    return follow
+
+
+def follow_delete(*, participant: Participant, page) -> None:
+    Follow.objects.filter(participant=participant, page=page).delete()

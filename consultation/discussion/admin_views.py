@@ -1,0 +1,113 @@
+"""Moderators' review of flagged and held comments, inside the Wagtail admin."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from wagtail.admin import messages
+
+from consultation.discussion.forms import RemovalForm
+from consultation.discussion.models import CommentStatus, GuidanceComment
+from consultation.discussion.moderation import comment_approve, comment_remove
+from consultation.discussion.services import CommentRefused
+from consultation.guidance.models import GuidancePage
+from consultation.versions.models import ClauseSnapshot
+
+PERMISSION = "consultation.moderate_comments"
+
+SHOW_CHOICES = [
+    ("review", "Needs review (held or with open flags)"),
+    ("held", "Held"),
+    ("flagged", "With open flags"),
+    ("removed", "Removed"),
+    ("published", "Published"),
+    ("all", "All comments"),
+]
+
+
+def can_moderate(user) -> bool:
+    return user.is_active and user.has_perm(PERMISSION)
+
+
+def _require_moderator(request):
+    if not can_moderate(request.user):
+        raise PermissionDenied
+
+
+def _filtered(show: str, document: str):
+    comments = GuidanceComment.objects.select_related("participant", "page", "version").annotate(
+        open_flags=Count("concerns", filter=Q(concerns__resolved_at__isnull=True))
+    )
+    if show == "review":
+        comments = comments.filter(Q(status=CommentStatus.HELD) | Q(open_flags__gt=0))
+    elif show == "flagged":
+        comments = comments.filter(open_flags__gt=0)
+    elif show in {"held", "removed", "published"}:
+        comments = comments.filter(status=show)
+    if document.isdigit():
+        comments = comments.filter(page_id=int(document))
+    return comments.order_by("-open_flags", "-submit_date")
+
+
+def review_list(request):
+    _require_moderator(request)
+    show = request.GET.get("show", "review")
+    if show not in dict(SHOW_CHOICES):
+        show = "review"
+    document = request.GET.get("document", "")
+    paginator = Paginator(_filtered(show, document), 50)
+    return TemplateResponse(
+        request,
+        "consultation/admin/comment_review_list.html",
+        {
+            "comments": paginator.get_page(request.GET.get("p")),
+            "show": show,
+            "show_choices": SHOW_CHOICES,
+            "document": document,
+            "documents": GuidancePage.objects.order_by("title").values_list("pk", "title"),
+            "header_title": "Comment review",
+        },
+    )
+
+
+def review(request, comment_id):
+    _require_moderator(request)
+    comment = get_object_or_404(
+        GuidanceComment.objects.select_related("participant", "page", "version"), pk=comment_id
+    )
+    form = RemovalForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("action") == "approve":
+            comment_approve(comment=comment, moderator=request.user)
+            messages.success(request, "Comment approved: it is shown in its discussion.")
+            return redirect("consultation_comment_review")
+        if form.is_valid():
+            try:
+                comment_remove(
+                    comment=comment, moderator=request.user, reason=form.cleaned_data["reason"]
+                )
+            except CommentRefused as refusal:
+                form.add_error("reason", refusal.message)
+            else:
+                messages.success(request, "Comment removed. Its author has been told why.")
+                return redirect("consultation_comment_review")
+    from consultation.discussion.views import comment_url
+
+    return TemplateResponse(
+        request,
+        "consultation/admin/comment_review.html",
+        {
+            "comment": comment,
+            "clause_number": ClauseSnapshot.objects.filter(
+                version=comment.version_id, clause_id=comment.clause_id
+            )
+            .values_list("number", flat=True)
+            .first(),
+            "flags": comment.concerns.select_related("participant").order_by("created_at"),
+            "form": form,
+            "public_url": comment_url(comment.page, comment),
+            "header_title": f"Review comment {comment.pk}",
+        },
+        status=400 if form.errors else 200,
+    )

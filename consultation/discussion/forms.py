@@ -1,0 +1,78 @@
+"""Forms for comments and flags: CSRF only, no expiring security timestamp (xtd's form
+refuses posts made more than two hours after the page was loaded)."""
+
+from django import forms
+from django.conf import settings
+
+from consultation.discussion.models import FlagReason, GuidanceComment
+from consultation.discussion.services import reply_problem
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label="Your comment",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=settings.COPRODUCE_COMMENT_MAX_LENGTH,
+        error_messages={
+            "required": "Write your comment before posting it.",
+            "max_length": (
+                "Comments can be up to %(limit_value)d characters; this one has "
+                "%(show_value)d. Shorten it, or split it into two comments."
+            ),
+        },
+        help_text="Plain text. Leave a blank line between paragraphs; web addresses become links.",
+    )
+    reply_to = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, page, clause_id: str, **kwargs):
+        self.page = page
+        self.clause_id = clause_id
+        self.parent: GuidanceComment | None = None
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.update(
+            {"data-character-count": "", "maxlength": settings.COPRODUCE_COMMENT_MAX_LENGTH}
+        )
+
+    def clean_reply_to(self):
+        value = (self.cleaned_data.get("reply_to") or "").strip()
+        if not value:
+            return None
+        if not value.isdigit() or len(value) > 18:
+            raise forms.ValidationError("The comment you are replying to could not be found.")
+        parent = GuidanceComment.objects.select_related(None).filter(pk=int(value)).first()
+        if parent is None:
+            raise forms.ValidationError("The comment you are replying to no longer exists.")
+        problem = reply_problem(parent=parent, page=self.page, clause_id=self.clause_id)
+        if problem:
+            raise forms.ValidationError(problem)
+        self.parent = parent
+        return parent.pk
+
+    def non_field_messages(self) -> list[str]:
+        """Errors on the hidden reply field are shown with the form's own errors."""
+        return list(self.non_field_errors()) + list(self.errors.get("reply_to", []))
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What is wrong with this comment?",
+        choices=FlagReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what is wrong with the comment."},
+    )
+    note = forms.CharField(
+        label="Anything else the moderators should know (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RemovalForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this comment being removed?",
+        help_text="The author receives this by email. Say which house rule it breaks.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the author a reason for removing their comment."},
+    )

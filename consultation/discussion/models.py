@@ -1,0 +1,162 @@
+"""Comments on clauses (or on a whole document), built on django-comments-xtd.
+
+GuidanceComment extends XtdComment (multi-table inheritance, COMMENTS_XTD_MODEL), so xtd's
+thread columns (thread_id, parent_id, level, order) and its rendering keep working. Our own
+columns say where and when a comment was made and whether the public may read it.
+Creation goes through consultation.discussion.services.comment_post, never save() directly:
+that service locks the thread so concurrent replies keep a consistent order.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django_comments_xtd.models import XtdComment, XtdCommentManager
+
+
+class CommentStatus(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    HELD = "held", "Held for review"
+    REMOVED = "removed", "Removed by a moderator"
+
+
+class FlagReason(models.TextChoices):
+    ABUSIVE = "abusive", "It is abusive or hurtful"
+    PERSONAL_INFORMATION = "personal_information", "It shares someone's personal information"
+    SPAM = "spam", "It is spam or advertising"
+    OTHER = "other", "Something else"
+
+
+class GuidanceCommentQuerySet(models.QuerySet):
+    def on_page(self, page):
+        return self.filter(page=page)
+
+    def on_clause(self, clause_id: str):
+        return self.filter(clause_id=clause_id)
+
+    def on_document(self):
+        """Comments on the document as a whole, not on one clause."""
+        return self.filter(clause_id="")
+
+    def visible(self):
+        """What counts and what the public may read: published and not withdrawn."""
+        return self.filter(status=CommentStatus.PUBLISHED, is_withdrawn=False)
+
+    def top_level(self):
+        return self.filter(level=0)
+
+    def newest_round_first(self):
+        return self.order_by("-version__number", "-submit_date", "-pk")
+
+    def needing_review(self):
+        open_flags = CommentFlag.objects.filter(resolved_at__isnull=True).values("comment_id")
+        return self.filter(Q(status=CommentStatus.HELD) | Q(pk__in=open_flags))
+
+    def by_participant(self, participant):
+        return self.filter(participant=participant)
+
+
+class GuidanceCommentManager(XtdCommentManager.from_queryset(GuidanceCommentQuerySet)):
+    pass
+
+
+class GuidanceComment(XtdComment):
+    page = models.ForeignKey(
+        "consultation.GuidancePage", on_delete=models.CASCADE, related_name="comments"
+    )
+    clause_id = models.CharField(
+        max_length=36, blank=True, help_text="The clause's stable block id; blank for the document."
+    )
+    version = models.ForeignKey(
+        "consultation.GuidanceVersion",
+        on_delete=models.CASCADE,
+        related_name="comments",
+        help_text="The version the participant was reading when they commented.",
+    )
+    participant = models.ForeignKey(
+        "consultation.Participant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        help_text="Empty once the author deleted their account: shown as a former participant.",
+    )
+    status = models.CharField(
+        max_length=12, choices=CommentStatus.choices, default=CommentStatus.PUBLISHED
+    )
+    removal_reason = models.TextField(blank=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_withdrawn = models.BooleanField(default=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GuidanceCommentManager()
+
+    class Meta:
+        verbose_name = "comment"
+        permissions = [("moderate_comments", "Can review flagged and held comments")]
+        indexes = [models.Index(fields=["page", "clause_id", "status"])]
+
+    def __str__(self):
+        where = "the document" if not self.clause_id else f"clause {self.clause_id[:8]}"
+        return f"Comment {self.pk} on {where}"
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == CommentStatus.PUBLISHED and not self.is_withdrawn
+
+    @property
+    def author_name(self) -> str:
+        return self.participant.display_name if self.participant_id else "Former participant"
+
+    @property
+    def author_perspective(self) -> str:
+        if not self.participant_id or self.participant.perspective == "prefer_not_to_say":
+            return ""
+        return self.participant.get_perspective_display()
+
+
+class CommentFlag(models.Model):
+    """A participant's concern about a comment. One per participant and comment: the
+    unique constraint, not a check in the view, is what holds under double submission."""
+
+    comment = models.ForeignKey(GuidanceComment, on_delete=models.CASCADE, related_name="concerns")
+    participant = models.ForeignKey(
+        "consultation.Participant", on_delete=models.CASCADE, related_name="comment_flags"
+    )
+    reason = models.CharField(max_length=24, choices=FlagReason.choices)
+    note = models.TextField(blank=True, max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "participant"], name="comment_flag_once_per_participant"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} (comment {self.comment_id})"
+
+
+class ReplyNotification(models.Model):
+    """A reply waiting for the recipient's daily digest (sent_at empty until then)."""
+
+    recipient = models.ForeignKey(
+        "consultation.Participant", on_delete=models.CASCADE, related_name="reply_notifications"
+    )
+    comment = models.ForeignKey(GuidanceComment, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["sent_at", "recipient"])]
+
+    def __str__(self):
+        return f"Reply {self.comment_id} for {self.recipient_id}"

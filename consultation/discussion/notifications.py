@@ -1,0 +1,39 @@
+"""Telling a comment's author about replies, as often as they asked to be told."""
+
+from django.db import transaction
+
+from consultation.discussion.models import GuidanceComment, ReplyNotification
+from consultation.notifications.claims import notifications_claim, notify_per_frequency
+
+
+def reply_notify(*, comment_id: int) -> None:
+    """Email the parent's author now, save it for their digest, or do nothing."""
+    from consultation.notifications.tasks import send_reply_email
+
+    reply = GuidanceComment.objects.select_related("participant").filter(pk=comment_id).first()
+    if reply is None or reply.level == 0:
+        return
+    parent = (
+        GuidanceComment.objects.select_related("participant").filter(pk=reply.parent_id).first()
+    )
+    recipient = parent.participant if parent else None
+    if recipient is None or recipient.pk == reply.participant_id or parent.is_withdrawn:
+        return
+    notify_per_frequency(
+        recipient.notify_replies,
+        send_now=lambda: send_reply_email.enqueue(reply.pk),
+        save_for_digest=lambda: ReplyNotification.objects.create(
+            recipient=recipient, comment=reply
+        ),
+    )
+
+
+@transaction.atomic
+def digests_send() -> int:
+    """Send each participant one email listing the replies saved for their digest."""
+    from consultation.notifications.tasks import send_reply_digest
+
+    by_recipient = notifications_claim(ReplyNotification.objects.all(), item_field="comment_id")
+    for recipient_id, comment_ids in by_recipient.items():
+        send_reply_digest.enqueue(recipient_id, comment_ids)
+    return len(by_recipient)

@@ -1,0 +1,140 @@
+"""What "you said, we did" shows: per version and clause, the feedback received and the
+editors' responses. A fixed number of queries whatever the amount of feedback."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef
+
+from consultation.discussion.models import GuidanceComment
+from consultation.feedback.models import FeedbackResponse, Outcome
+from consultation.versions.models import ClauseSnapshot, GuidanceVersion
+
+
+@dataclass
+class ClauseFeedback:
+    clause_id: str
+    number: int | None
+    heading: str
+    comments: int = 0
+    threads: int = 0
+    responded: list = field(default_factory=list)
+    changed_in: int | None = None  # the first later version in which this clause changed
+
+
+@dataclass
+class VersionFeedback:
+    version: GuidanceVersion
+    clauses: list[ClauseFeedback]
+    comments: int
+    addressed: int
+
+
+@dataclass
+class Summary:
+    versions: list[VersionFeedback]
+    latest: GuidanceVersion | None
+    threads: int
+    responded: int
+    by_outcome: list[tuple[str, str, int]]
+
+    @property
+    def response_percent(self) -> int:
+        return round(100 * self.responded / self.threads) if self.threads else 0
+
+
+def _content(snapshot: ClauseSnapshot) -> tuple:
+    return (snapshot.heading, snapshot.body, snapshot.proposition)
+
+
+def _position(clause_id: str, snapshots: dict) -> int:
+    """The whole document first, then clauses in order, then clauses since removed."""
+    if clause_id == "":
+        return 0
+    return snapshots[clause_id].number if clause_id in snapshots else 10**6
+
+
+def feedback_summary(page) -> Summary:
+    versions = list(GuidanceVersion.objects.filter(page=page).order_by("number"))
+    latest = versions[-1] if versions else None
+    snapshots: dict[int, dict[str, ClauseSnapshot]] = {}
+    for snapshot in ClauseSnapshot.objects.filter(version__page=page).order_by("number"):
+        snapshots.setdefault(snapshot.version_id, {})[snapshot.clause_id] = snapshot
+    visible = GuidanceComment.objects.on_page(page).visible()
+    counts: dict[tuple[int, str], list[int]] = {}
+    for version_id, clause_id, level, n in (
+        visible.order_by()
+        .values_list("version_id", "clause_id", "level")
+        .annotate(n=Count("pk"))
+        .values_list("version_id", "clause_id", "level", "n")
+    ):
+        entry = counts.setdefault((version_id, clause_id), [0, 0])
+        entry[0] += n
+        if level == 0:
+            entry[1] += n
+    responded = list(
+        visible.top_level()
+        .filter(Exists(FeedbackResponse.objects.filter(comment=OuterRef("pk"))))
+        .select_related("participant", "feedback_response__addressed_in")
+        .order_by("submit_date", "pk")
+    )
+    by_clause: dict[tuple[int, str], list] = {}
+    for comment in responded:
+        by_clause.setdefault((comment.version_id, comment.clause_id), []).append(comment)
+    addressed = dict(
+        FeedbackResponse.objects.filter(addressed_in__page=page, comment__in=visible)
+        .order_by()
+        .values_list("addressed_in_id")
+        .annotate(n=Count("pk"))
+        .values_list("addressed_in_id", "n")
+    )
+    outcome_counts = dict(
+        FeedbackResponse.objects.filter(comment__in=visible.top_level())
+        .order_by()
+        .values_list("outcome")
+        .annotate(n=Count("pk"))
+        .values_list("outcome", "n")
+    )
+
+    entries = []
+    for index, version in enumerate(versions):
+        in_version = snapshots.get(version.pk, {})
+        keys = sorted(
+            {clause_id for (version_id, clause_id) in counts if version_id == version.pk},
+            key=lambda cid, known=in_version: _position(cid, known),
+        )
+        clauses = []
+        for clause_id in keys:
+            snapshot = in_version.get(clause_id)
+            item = ClauseFeedback(
+                clause_id=clause_id,
+                number=snapshot.number if snapshot else None,
+                heading=snapshot.heading if snapshot else "",
+                comments=counts[(version.pk, clause_id)][0],
+                threads=counts[(version.pk, clause_id)][1],
+                responded=by_clause.get((version.pk, clause_id), []),
+            )
+            if snapshot is not None:
+                for later in versions[index + 1 :]:
+                    after = snapshots.get(later.pk, {}).get(clause_id)
+                    if after is None or _content(after) != _content(snapshot):
+                        item.changed_in = later.number
+                        break
+            clauses.append(item)
+        entries.append(
+            VersionFeedback(
+                version=version,
+                clauses=clauses,
+                comments=sum(c.comments for c in clauses),
+                addressed=addressed.get(version.pk, 0),
+            )
+        )
+    threads = sum(entry[1] for entry in counts.values())
+    return Summary(
+        versions=list(reversed(entries)),
+        latest=latest,
+        threads=threads,
+        responded=len(responded),
+        by_outcome=[
+            (value, label, outcome_counts.get(value, 0)) for value, label in Outcome.choices
+        ],
+    )

@@ -1,0 +1,47 @@
+"""Django imports an app's models module at start-up: this one imports every feature's
+models so that all are registered. Code imports a model from its feature package."""
+
+from consultation.accounts.models import (
+    FORMER_PARTICIPANT,
+    Follow,
+    Frequency,
+    Participant,
+    Perspective,
+)
+from consultation.discussion.models import (
+    CommentFlag,
+    CommentStatus,
+    FlagReason,
+    GuidanceComment,
+    ReplyNotification,
+)
+from consultation.feedback.models import FeedbackResponse, Outcome, ResponseNotification
+from consultation.guidance.models import ConsultationStatus, GuidanceIndexPage, GuidancePage
+from consultation.notifications.models import UndeliveredEmail
+from consultation.versions.models import ClauseSnapshot, GuidanceVersion
+from consultation.voting.models import Choice, ResultsVisibility, Vote
+
+__all__ = [
+    "FORMER_PARTICIPANT",
+    "Follow",
+    "Frequency",
+    "Participant",
+    "Perspective",
+    "CommentFlag",
+    "CommentStatus",
+    "FlagReason",
+    "GuidanceComment",
+    "ReplyNotification",
+    "FeedbackResponse",
+    "Outcome",
+    "ResponseNotification",
+    "ConsultationStatus",
+    "GuidanceIndexPage",
+    "GuidancePage",
+    "UndeliveredEmail",
+    "ClauseSnapshot",
+    "GuidanceVersion",
+    "Choice",
+    "ResultsVisibility",
+    "Vote",
+]

@@ -1,0 +1,41 @@
+"""What reply and response notifications share: the per-frequency choice and digest claims."""
+
+from collections.abc import Callable
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from consultation.accounts.models import Frequency
+
+
+def notify_per_frequency(
+    frequency: str, *, send_now: Callable[[], object], save_for_digest: Callable[[], object]
+) -> None:
+    """Send now, save for the daily digest, or (for "never") do nothing."""
+    if frequency == Frequency.IMMEDIATELY:
+        send_now()
+    elif frequency == Frequency.DAILY:
+        save_for_digest()
+
+
+def notifications_claim(queryset: QuerySet, *, item_field: str) -> dict[int, list[int]]:
+    """Mark the pending notifications sent; return each recipient's item ids, oldest first.
+
+    Call inside a transaction: rows another digest run holds are skipped, not waited for, so
+    two runs never claim (and send) the same notification. An item saved twice is listed once.
+    """
+    pending = (
+        queryset.select_for_update(skip_locked=True)
+        .filter(sent_at__isnull=True)
+        .order_by("recipient_id", "created_at")
+        .values_list("pk", "recipient_id", item_field)
+    )
+    by_recipient: dict[int, list[int]] = {}
+    claimed = []
+    for pk, recipient_id, item_id in pending:
+        items = by_recipient.setdefault(recipient_id, [])
+        if item_id not in items:
+            items.append(item_id)
+        claimed.append(pk)
+    queryset.filter(pk__in=claimed).update(sent_at=timezone.now())
+    return by_recipient

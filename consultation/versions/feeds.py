@@ -1,0 +1,119 @@
+"""Atom feeds of new versions: one per document, and one for the whole site."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+from consultation.guidance.models import GuidancePage
+from consultation.versions.models import GuidanceVersion
+
+SITE_FEED_SIZE = 50
+
+
+class VersionAtomFeed(Atom1Feed):
+    """Atom with the change summary as the entry's content and a link to the comparison."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("compare_link"):
+            handler.addQuickElement(
+                "link",
+                "",
+                {
+                    "rel": "related",
+                    "href": item["compare_link"],
+                    "title": item["compare_title"],
+                    "type": "text/html",
+                },
+            )
+        handler.addQuickElement("content", item["content"], {"type": "text"})
+
+
+class VersionsFeed(Feed):
+    feed_type = VersionAtomFeed
+    author_name = "Coproduce"
+
+    def get_object(self, request, *args, **kwargs):
+        # The request travels with the object: Feed instances are shared between requests.
+        return {"request": request, **kwargs}
+
+    # Absolute addresses come from the request's host, as the pages' own links do, not
+    # from django.contrib.sites (Wagtail's Site model is what routes this project).
+    def feed_url(self, obj):
+        return obj["request"].build_absolute_uri()
+
+    def items(self, obj):
+        request = obj["request"]
+        versions = list(self.versions(obj))
+        for version in versions:
+            version.feed_request = request
+            base = version.page.get_url(request)
+            version.feed_link = request.build_absolute_uri(f"{base}versions/{version.number}/")
+            version.feed_compare_link = (
+                f"{base}compare/{version.number - 1}/{version.number}/"
+                if version.number > 1
+                else ""
+            )
+        return versions
+
+    def item_title(self, version):
+        return f"{version.title}: version {version.number}"
+
+    def item_link(self, version):
+        return version.feed_link
+
+    def item_description(self, version):
+        return None
+
+    def item_pubdate(self, version):
+        return version.published_at
+
+    def item_updateddate(self, version):
+        return version.published_at
+
+    def item_extra_kwargs(self, version):
+        content = version.change_summary or "First published version."
+        compare_link = ""
+        if version.feed_compare_link:
+            compare_link = version.feed_request.build_absolute_uri(version.feed_compare_link)
+        return {
+            "content": content,
+            "compare_link": compare_link,
+            "compare_title": f"Compare version {version.number} with version {version.number - 1}",
+        }
+
+
+class DocumentVersionsFeed(VersionsFeed):
+    """`<guidance url>feed/`: called from the page's route with `page=`."""
+
+    def title(self, obj):
+        return f"{obj['page'].title}: versions"
+
+    def link(self, obj):
+        return obj["request"].build_absolute_uri(f"{obj['page'].get_url(obj['request'])}versions/")
+
+    def subtitle(self, obj):
+        return "Every published version of this guidance, with what changed."
+
+    def versions(self, obj):
+        versions = list(GuidanceVersion.objects.for_page(obj["page"]).latest_first())
+        for version in versions:
+            version.page = obj["page"]
+        return versions
+
+
+class AllVersionsFeed(VersionsFeed):
+    """`/feeds/versions/`: new versions of every live, public guidance document."""
+
+    title = "Coproduce: new versions of guidance"
+    subtitle = "Every new version of every guidance document, newest first."
+
+    def link(self, obj):
+        return obj["request"].build_absolute_uri("/guidance/")
+
+    def versions(self, obj):
+        pages = GuidancePage.objects.live().public()
+        return (
+            GuidanceVersion.objects.filter(page__in=pages)
+            .select_related("page")
+            .order_by("-published_at", "-pk")[:SITE_FEED_SIZE]
+        )

@@ -1,0 +1,119 @@
+from django.conf import settings
+from django.db import models
+
+from consultation.guidance.clauses import short_clause_id
+
+
+def protect_unless_page_deleted(collector, field, sub_objs, using):
+    """PROTECT a version's revision from purges, but let the whole document be deleted.
+
+    Plain PROTECT would also block deleting the page, whose cascade reaches both the
+    revisions and the versions that point at them.
+    """
+    pages_being_deleted = {
+        obj.pk
+        for model, objs in collector.data.items()
+        if model._meta.label_lower in {"wagtailcore.page", "consultation.guidancepage"}
+        for obj in objs
+    }
+    if any(version.page_id not in pages_being_deleted for version in sub_objs):
+        models.PROTECT(collector, field, sub_objs, using)
+
+
+class GuidanceVersionQuerySet(models.QuerySet):
+    def for_page(self, page):
+        return self.filter(page=page)
+
+    def latest_first(self):
+        return self.order_by("-number")
+
+    def with_clauses(self):
+        return self.prefetch_related("clauses")
+
+
+class ClauseSnapshotQuerySet(models.QuerySet):
+    def for_page(self, page):
+        """Every clause of every version of a document: one query for a whole history."""
+        return self.filter(version__page=page).order_by("version__number", "number")
+
+
+class GuidanceVersion(models.Model):
+    """One publication of a guidance document, numbered 1, 2, 3... and never rewritten.
+
+    The clauses are copied into ClauseSnapshot rows, so history survives later edits and
+    revision purges; the revision link is kept (and protected) for the editor's sake.
+    """
+
+    page = models.ForeignKey(
+        "consultation.GuidancePage", on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=protect_unless_page_deleted, related_name="+"
+    )
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(max_length=255)
+    summary = models.TextField()
+    change_summary = models.TextField(blank=True)
+
+    objects = GuidanceVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["page", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="version_number_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.title}, version {self.number}"
+
+
+class ClauseSnapshot(models.Model):
+    """A clause exactly as published in one version."""
+
+    version = models.ForeignKey(GuidanceVersion, on_delete=models.CASCADE, related_name="clauses")
+    clause_id = models.CharField(max_length=36, help_text="The clause's stable block id.")
+    number = models.PositiveIntegerField()
+    heading = models.CharField(max_length=200)
+    body = models.TextField(help_text="Rich text, in Wagtail's stored form.")
+    proposition = models.TextField(blank=True)
+    plain_summary = models.TextField(blank=True)
+
+    objects = ClauseSnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "clause_id"], name="snapshot_clause_unique"),
+            models.UniqueConstraint(fields=["version", "number"], name="snapshot_number_unique"),
+        ]
+        indexes = [models.Index(fields=["clause_id", "version"])]
+
+    def __str__(self):
+        return f"{self.number}. {self.heading}"
+
+    @property
+    def content(self) -> tuple:
+        return (
+            self.clause_id,
+            self.number,
+            self.heading,
+            self.body,
+            self.proposition,
+            self.plain_summary,
+        )
+
+    @property
+    def short_id(self) -> str:
+        return short_clause_id(self.clause_id)
+
+    @property
+    def anchor(self) -> str:
+        return f"clause-{self.short_id}"

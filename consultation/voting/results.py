@@ -1,0 +1,310 @@
+"""Vote results: tallies counted in SQL, cached per version, read as plain values.
+
+Tallies are counted by the database (one aggregate grouped by clause snapshot and
+perspective) and never by loading votes. Each version's tallies are cached under a key
+that includes the version's generation token; casting a vote replaces the token, so a
+reader that computed tallies just before the vote committed writes them under a key that
+no one will read again.
+"""
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q
+
+from consultation.accounts.models import Perspective
+from consultation.versions.models import ClauseSnapshot
+from consultation.voting.models import Choice, Vote
+
+NOT_STATED = "not_stated"
+NOT_STATED_LABEL = "Perspective not stated"
+# Not stakeholder groups, so shown in the breakdown but left out of the marks.
+UNGROUPED = {"", Perspective.PREFER_NOT_TO_SAY}
+# Worked out once: iterating an enum is slow, and a page computes results for every clause
+# of every version.
+CHOICES = list(Choice)
+AGREEING = [i for i, c in enumerate(CHOICES) if c in Choice.agreeing()]
+PERSPECTIVE_LABELS = dict(Perspective.choices)
+GROUP_ORDER = [p for p in Perspective.values if p not in UNGROUPED] + [NOT_STATED]
+
+
+def _generation_key(version_id) -> str:
+    return f"votes:generation:{version_id}"
+
+
+def tallies_invalidate(version_id) -> None:
+    cache.set(_generation_key(version_id), uuid.uuid4().hex, None)
+
+
+def tally_generations(version_ids) -> dict:
+    """{version id: its tallies' generation token}, one cache read."""
+    generations = cache.get_many([_generation_key(v) for v in version_ids])
+    found = {}
+    for version_id in version_ids:
+        key = _generation_key(version_id)
+        if key not in generations:
+            cache.add(key, uuid.uuid4().hex, None)
+            generations[key] = cache.get(key)
+        found[version_id] = generations[key]
+    return found
+
+
+def version_tallies(version_ids) -> dict:
+    """{version id: {snapshot id: {perspective: [count for each Choice]}}}, one SQL query
+    at most (none when every version is cached)."""
+    version_ids = list(version_ids)
+    if not version_ids:
+        return {}
+    generations = tally_generations(version_ids)
+    tally_keys = {v: f"votes:tallies:{v}:{generations[v]}" for v in version_ids}
+    cached = cache.get_many(tally_keys.values())
+    tallies = {v: cached[key] for v, key in tally_keys.items() if key in cached}
+    missing = [v for v in version_ids if v not in tallies]
+    if missing:
+        counted = _count(missing)
+        cache.set_many(
+            {tally_keys[v]: counted[v] for v in missing},
+            settings.COPRODUCE_VOTE_CACHE_SECONDS,
+        )
+        tallies.update(counted)
+    return tallies
+
+
+def _count(version_ids) -> dict:
+    counted = {v: {} for v in version_ids}
+    rows = (
+        Vote.objects.filter(snapshot__version_id__in=version_ids)
+        .values("snapshot_id", "snapshot__version_id", "perspective")
+        .annotate(**{f"c{c.value}": Count("pk", filter=Q(choice=c)) for c in CHOICES})
+        .order_by()
+    )
+    for row in rows:
+        by_perspective = counted[row["snapshot__version_id"]].setdefault(row["snapshot_id"], {})
+        by_perspective[row["perspective"]] = [row[f"c{c.value}"] for c in CHOICES]
+    return counted
+
+
+@dataclass(frozen=True)
+class Answer:
+    choice: Choice
+    count: int
+    percent: int
+
+    @property
+    def label(self):
+        return self.choice.label
+
+
+@dataclass(frozen=True)
+class Group:
+    """One perspective's answers; too few votes means no numbers are shown at all."""
+
+    key: str
+    label: str
+    total: int
+    agree: int
+    too_few: bool
+    in_marks: bool
+
+    @property
+    def agree_share(self) -> float:
+        return 100 * self.agree / self.total if self.total else 0.0
+
+    @property
+    def agree_percent(self) -> int | None:
+        return None if self.too_few else round(self.agree_share)
+
+
+@dataclass
+class ClauseResult:
+    snapshot_id: int
+    version_number: int
+    total: int
+    answers: list[Answer]
+    groups: list[Group]
+    too_few: bool
+    agree_percent: int | None
+    consensus: bool = False
+    contested: bool = False
+
+    @property
+    def mark(self) -> str:
+        if self.too_few:
+            return "too_few"
+        if self.contested:
+            return "contested"
+        if self.consensus:
+            return "consensus"
+        return ""
+
+
+def clause_result(snapshot_id, version_number, by_perspective: dict) -> ClauseResult:
+    minimum = settings.COPRODUCE_VOTE_MIN_GROUP
+    counts = [sum(c[i] for c in by_perspective.values()) for i in range(len(CHOICES))]
+    total = sum(counts)
+    agreeing = AGREEING
+    too_few = total < minimum
+    answers = [
+        Answer(choice, count, round(100 * count / total) if total else 0)
+        for choice, count in zip(CHOICES, counts, strict=True)
+    ]
+    merged = {}
+    for perspective, group_counts in by_perspective.items():
+        key = NOT_STATED if perspective in UNGROUPED else perspective
+        previous = merged.get(key, [0] * len(CHOICES))
+        merged[key] = [a + b for a, b in zip(previous, group_counts, strict=True)]
+    order = GROUP_ORDER
+    groups = [
+        Group(
+            key=key,
+            label=PERSPECTIVE_LABELS.get(key, NOT_STATED_LABEL),
+            total=sum(merged[key]),
+            agree=sum(merged[key][i] for i in agreeing),
+            too_few=sum(merged[key]) < minimum,
+            in_marks=key != NOT_STATED,
+        )
+        for key in order
+        if key in merged
+    ]
+    result = ClauseResult(
+        snapshot_id=snapshot_id,
+        version_number=version_number,
+        total=total,
+        answers=answers,
+        groups=groups,
+        too_few=too_few,
+        agree_percent=None if too_few else round(100 * sum(counts[i] for i in agreeing) / total),
+    )
+    _mark(result)
+    return result
+
+
+def _mark(result: ClauseResult) -> None:
+    qualifying = [g for g in result.groups if g.in_marks and not g.too_few]
+    if not qualifying:
+        return
+    shares = [g.agree_share for g in qualifying]
+    result.contested = max(shares) - min(shares) >= settings.COPRODUCE_VOTE_CONTESTED_GAP
+    # A contested clause is not agreed, even when every group is above the bar.
+    result.consensus = (
+        not result.contested
+        and len(qualifying) >= settings.COPRODUCE_VOTE_CONSENSUS_MIN_GROUPS
+        and min(shares) >= settings.COPRODUCE_VOTE_CONSENSUS_AGREE
+    )
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    version_number: int
+    agree_percent: int | None
+    total: int
+    reworded: bool
+
+    @property
+    def too_few(self) -> bool:
+        return self.agree_percent is None
+
+
+@dataclass
+class ClauseResults:
+    """A clause of the current version: its results and its support in each version."""
+
+    clause_id: str
+    snapshot: ClauseSnapshot
+    result: ClauseResult
+    trend: list[TrendPoint] = field(default_factory=list)
+
+    @property
+    def has_trend(self) -> bool:
+        return len(self.trend) > 1
+
+
+def page_results(page, version=None) -> dict[str, ClauseResults]:
+    """{clause id: ClauseResults} for every clause with a proposition in `version` (by
+    default the current one), with its trend up to that version.
+
+    A clause's trend follows its stable clause id through every version in which it had a
+    proposition; a point is marked `reworded` when the proposition's text differs from the
+    version before, so readers know they are not comparing like with like.
+
+    Cached whole under the generations of every version it counts (read before counting,
+    so a vote committed meanwhile leaves this entry unread); no query when cached.
+    """
+    return page_results_stamped(page, version)[1]
+
+
+def page_results_stamped(page, version=None) -> tuple[str, dict[str, ClauseResults]]:
+    """page_results, with the key that names them as they stand (it changes with every
+    vote they count), for caching what is rendered from them."""
+    current = version or page.current_version
+    if current is None:
+        return "", {}
+    key = results_key(page, current)
+    found = cache.get(key)
+    if found is None:
+        found = _page_results(page, current)
+        cache.set(key, found, settings.COPRODUCE_VOTE_CACHE_SECONDS)
+    return key, found
+
+
+def results_key(page, current) -> str:
+    """A key naming these results as they stand: it changes with every vote they count."""
+    # The versions up to `current` never change once published, so their ids are cached.
+    ids_key = f"votes:versions:{page.pk}:{current.pk}"
+    version_ids = cache.get(ids_key)
+    if version_ids is None:
+        version_ids = list(
+            page.versions.filter(number__lte=current.number)
+            .order_by("number")
+            .values_list("pk", flat=True)
+        )
+        cache.set(ids_key, version_ids, None)
+    generations = tally_generations(version_ids)
+    stamp = "-".join(f"{v}.{generations[v]}" for v in version_ids)
+    digest = hashlib.sha1(stamp.encode(), usedforsecurity=False).hexdigest()
+    return f"votes:results:{page.pk}:{current.pk}:{digest}"
+
+
+def _page_results(page, current) -> dict[str, ClauseResults]:
+    snapshots = list(
+        ClauseSnapshot.objects.filter(version__page=page, version__number__lte=current.number)
+        .exclude(proposition="")
+        .select_related("version")
+        # Results never show the body, and the cached results stay small to read.
+        .defer("body", "plain_summary")
+        .order_by("version__number", "number")
+    )
+    versions = {}
+    for snapshot in snapshots:
+        # One object per version, not a copy for each snapshot: smaller in the cache.
+        snapshot.version = versions.setdefault(snapshot.version_id, snapshot.version)
+    tallies = version_tallies({s.version_id for s in snapshots})
+    history: dict[str, list] = {}
+    for snapshot in snapshots:
+        result = clause_result(
+            snapshot.pk,
+            snapshot.version.number,
+            tallies.get(snapshot.version_id, {}).get(snapshot.pk, {}),
+        )
+        history.setdefault(snapshot.clause_id, []).append((snapshot, result))
+    results = {}
+    for clause_id, entries in history.items():
+        latest_snapshot, latest_result = entries[-1]
+        if latest_snapshot.version_id != current.pk:
+            continue
+        trend, previous = [], None
+        for snapshot, result in entries:
+            trend.append(
+                TrendPoint(
+                    version_number=result.version_number,
+                    agree_percent=result.agree_percent,
+                    total=result.total,
+                    reworded=previous is not None and previous != snapshot.proposition,
+                )
+            )
+            previous = snapshot.proposition
+        results[clause_id] = ClauseResults(clause_id, latest_snapshot, latest_result, trend)
+    return results
