@@ -7,6 +7,16 @@ class ConsultationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from consultation.signal_handlers import register_signal_handlers
+        # Each feature connects its own receivers; the models are ready by now.
+        from consultation.accounts import data
+        from consultation.caching import receivers as caching
+        from consultation.discussion import receivers as discussion
+        from consultation.guidance.models import GuidancePage
+        from consultation.versions import receivers as versions
+        from consultation.voting import receivers as voting
 
-        register_signal_handlers()
+        caching.connect()
+        discussion.connect()
+        data.connect()
+        versions.connect(GuidancePage)
+        voting.connect()

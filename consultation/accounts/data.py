@@ -58,7 +58,7 @@ def follows_section(sender, participant, **kwargs):
     ]
 
 
-def register_data_sections():
+def connect() -> None:
     for receiver in (account_section, profile_section, follows_section):
         collect_participant_data.connect(
             receiver, sender=Participant, dispatch_uid=f"accounts.{receiver.__name__}"

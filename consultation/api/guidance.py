@@ -7,7 +7,6 @@ their authors and responses joined in."""
 from typing import Annotated
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max
 from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema
@@ -33,8 +32,7 @@ from consultation.api.schemas import (
 from consultation.discussion.models import GuidanceComment
 from consultation.guidance.models import GuidancePage
 from consultation.versions.diff import text_blocks
-from consultation.voting.results import page_results
-from consultation.voting.views import hidden_reason
+from consultation.voting.results import page_results, results_hidden_reason
 
 router = Router(tags=["guidance"])
 
@@ -172,7 +170,7 @@ def version_results(request, guidance_id: Id, number: Id):
     page = _page(guidance_id)
     version = _version(page, number)
     # The API answers as the public does: no one has voted, no one is an editor.
-    reason = hidden_reason(page, AnonymousUser(), False, False)
+    reason = results_hidden_reason(page, answered=False, editor=False)
     entries = [] if reason else page_results(page, version).values()
     return ResultsOut(
         guidance_id=page.pk,

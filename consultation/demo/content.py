@@ -4,6 +4,9 @@ Each clause is (key, heading, body_html, proposition, plain_summary). The key is
 used by the loader to find the same clause again; the public identity is the block id.
 """
 
+# Demo accounts' addresses: a reserved domain that can never receive mail.
+DEMO_EMAIL_DOMAIN = "demo.coproduce.invalid"
+
 MAIN_SLUG = "employing-peer-support-workers"
 
 MAIN_TITLE = "National guidance on employing peer support workers in mental health services"

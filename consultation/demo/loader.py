@@ -16,7 +16,9 @@ from consultation.demo import content
 from consultation.demo import versions as demo_versions
 from consultation.demo.accounts import ensure_site_pages
 from consultation.demo.comments import load_demo_comments
+from consultation.demo.content import DEMO_EMAIL_DOMAIN
 from consultation.demo.feedback import load_demo_feedback
+from consultation.demo.votes import load_demo_votes
 from consultation.guidance.models import GuidanceIndexPage, GuidancePage
 from home.models import HomePage
 
@@ -26,7 +28,6 @@ HOME_INTRO = (
     "clause, and see what changed because of it.</p>"
 )
 INDEX_INTRO = "<p>Every guidance document, with its consultation dates and status.</p>"
-DEMO_EMAIL_DOMAIN = "demo.coproduce.invalid"
 
 
 def clause_stream(clauses):
@@ -96,8 +97,6 @@ def load_demo(*, now=None) -> bool:
     create_participants()
     load_demo_comments(GuidancePage.objects.get(slug=content.MAIN_SLUG))
     load_demo_feedback(GuidancePage.objects.get(slug=content.MAIN_SLUG))
-    from consultation.demo.votes import load_demo_votes  # imports this module
-
     load_demo_votes()
     return True
 

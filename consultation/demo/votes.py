@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 
 from consultation.accounts.models import Participant, Perspective
 from consultation.demo import content
-from consultation.demo.loader import DEMO_EMAIL_DOMAIN
+from consultation.demo.content import DEMO_EMAIL_DOMAIN
 from consultation.guidance.models import GuidancePage
 from consultation.voting.models import Choice, Vote
 from consultation.voting.results import tallies_invalidate

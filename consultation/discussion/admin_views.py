@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from wagtail.admin import messages
 
 from consultation.discussion.forms import RemovalForm
+from consultation.discussion.links import comment_url
 from consultation.discussion.models import CommentStatus, GuidanceComment
 from consultation.discussion.moderation import comment_approve, comment_remove
 from consultation.discussion.services import CommentRefused
@@ -92,8 +93,6 @@ def review(request, comment_id):
             else:
                 messages.success(request, "Comment removed. Its author has been told why.")
                 return redirect("consultation_comment_review")
-    from consultation.discussion.views import comment_url
-
     return TemplateResponse(
         request,
         "consultation/admin/comment_review.html",

@@ -13,11 +13,13 @@ from consultation.caching.page_cache import (
     page_cache_invalidate_on_commit,
 )
 from consultation.discussion.models import CommentFlag, CommentStatus, GuidanceComment
+from consultation.discussion.notifications import reply_notify
 from consultation.discussion.services import CommentRefused
+from consultation.discussion.tasks import send_removal_email
 
 
-class AlreadyFlagged(Exception):
-    pass
+class AlreadyFlagged(CommentRefused):
+    default_message = "You have already flagged this comment. Thank you."
 
 
 def _set_status(comment: GuidanceComment, **fields) -> None:
@@ -78,8 +80,6 @@ def comment_approve(*, comment: GuidanceComment, moderator) -> None:
     )
     if never_announced and comment.level > 0:
         # A pre-moderated reply: its parent's author hears about it only now.
-        from consultation.discussion.notifications import reply_notify
-
         transaction.on_commit(partial(reply_notify, comment_id=comment.pk))
 
 
@@ -99,6 +99,4 @@ def comment_remove(*, comment: GuidanceComment, moderator, reason: str) -> None:
     CommentFlag.objects.filter(comment=comment, resolved_at__isnull=True).update(
         resolved_at=timezone.now()
     )
-    from consultation.notifications.tasks import send_removal_email
-
     transaction.on_commit(partial(send_removal_email.enqueue, comment.pk))

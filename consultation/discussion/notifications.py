@@ -3,13 +3,12 @@
 from django.db import transaction
 
 from consultation.discussion.models import GuidanceComment, ReplyNotification
+from consultation.discussion.tasks import send_reply_digest, send_reply_email
 from consultation.notifications.claims import notifications_claim, notify_per_frequency
 
 
 def reply_notify(*, comment_id: int) -> None:
     """Email the parent's author now, save it for their digest, or do nothing."""
-    from consultation.notifications.tasks import send_reply_email
-
     reply = GuidanceComment.objects.select_related("participant").filter(pk=comment_id).first()
     if reply is None or reply.level == 0:
         return
@@ -31,8 +30,6 @@ def reply_notify(*, comment_id: int) -> None:
 @transaction.atomic
 def digests_send() -> int:
     """Send each participant one email listing the replies saved for their digest."""
-    from consultation.notifications.tasks import send_reply_digest
-
     by_recipient = notifications_claim(ReplyNotification.objects.all(), item_field="comment_id")
     for recipient_id, comment_ids in by_recipient.items():
         send_reply_digest.enqueue(recipient_id, comment_ids)

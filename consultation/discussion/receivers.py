@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from consultation.accounts.models import Participant
+from consultation.accounts.signals import collect_participant_data, participant_deleting
 from consultation.caching.page_cache import (
     COMMENTS,
     discussion_topic,
@@ -54,3 +56,16 @@ def comments_for_participant_data(sender, participant, **kwargs):
         for flag in participant.comment_flags.order_by("created_at")
     ]
     return ("comments", {"comments": data, "flags": flags})
+
+
+def connect() -> None:
+    participant_deleting.connect(
+        comments_on_participant_deleting,
+        sender=Participant,
+        dispatch_uid="comments_on_participant_deleting",
+    )
+    collect_participant_data.connect(
+        comments_for_participant_data,
+        sender=Participant,
+        dispatch_uid="comments_for_participant_data",
+    )

@@ -16,27 +16,23 @@ from consultation.caching.page_cache import (
     page_cache_invalidate_on_commit,
 )
 from consultation.discussion.models import CommentStatus, GuidanceComment
-from consultation.guidance.models import GuidancePage
-from consultation.rounds import ensure_open
+from consultation.discussion.notifications import reply_notify
+from consultation.rounds import ConsultationError, ensure_open
 
 
-class CommentRefused(Exception):
+class CommentRefused(ConsultationError):
     """A reply or change that the rules do not allow; the message is for the participant."""
 
-    def __init__(self, message: str):
-        self.message = message
-        super().__init__(message)
+
+def max_level(page) -> int:
+    return max_thread_level_for_content_type(ContentType.objects.get_for_model(page))
 
 
-def max_level() -> int:
-    return max_thread_level_for_content_type(ContentType.objects.get_for_model(GuidancePage))
-
-
-def reply_problem(*, parent: GuidanceComment, page: GuidancePage, clause_id: str) -> str | None:
+def reply_problem(*, parent: GuidanceComment, page, clause_id: str) -> str | None:
     """Why `parent` cannot take a reply in this discussion, or None if it can."""
     if parent.page_id != page.pk or parent.clause_id != clause_id:
         return "You can only reply to a comment in this discussion."
-    if parent.level >= max_level():
+    if parent.level >= max_level(page):
         return "Replies go three levels deep at most. Reply to the comment above this one instead."
     if parent.is_withdrawn or parent.status != CommentStatus.PUBLISHED:
         return "That comment is no longer shown, so it cannot take new replies."
@@ -73,7 +69,7 @@ def _thread_start(comment: GuidanceComment) -> None:
 def comment_post(
     *,
     participant: Participant,
-    page: GuidancePage,
+    page,
     clause_id: str,
     parent: GuidanceComment | None,
     text: str,
@@ -83,7 +79,7 @@ def comment_post(
     if parent is None:
         # Locking the page orders this comment against a publication in progress, so the
         # version it records is the one the participant was reading.
-        GuidancePage.objects.select_for_update().filter(pk=page.pk).values("pk").first()
+        type(page).objects.select_for_update().filter(pk=page.pk).values("pk").first()
     else:
         # xtd renumbers `order` across the whole thread and bumps each ancestor's
         # nested_count with read-modify-write queries. Holding the root's row lock until
@@ -104,7 +100,7 @@ def comment_post(
 
     status = CommentStatus.HELD if page.pre_moderate_comments else CommentStatus.PUBLISHED
     comment = GuidanceComment(
-        content_type=ContentType.objects.get_for_model(GuidancePage),
+        content_type=ContentType.objects.get_for_model(page),
         object_pk=str(page.pk),
         site_id=_current_site_id(),
         user=participant.user,
@@ -126,18 +122,25 @@ def comment_post(
         comment.save()
     page_cache_invalidate_on_commit(page.pk, COMMENTS, discussion_topic(clause_id))
     if parent is not None and status == CommentStatus.PUBLISHED:
-        from consultation.discussion.notifications import reply_notify
-
         transaction.on_commit(partial(reply_notify, comment_id=comment.pk))
     return comment
+
+
+class NotYourComment(CommentRefused):
+    status = 403
+    default_message = "You can only withdraw your own comments."
+
+
+def ensure_own_comment(*, participant: Participant | None, comment: GuidanceComment) -> None:
+    if participant is None or comment.participant_id != participant.pk:
+        raise NotYourComment
 
 
 @transaction.atomic
 def comment_withdraw(*, participant: Participant, comment: GuidanceComment) -> None:
     """The author takes their words back. Allowed after the round closes too: people may
     come to regret what they shared, and withdrawing only removes. Replies stay."""
-    if comment.participant_id != participant.pk:
-        raise CommentRefused("You can only withdraw your own comments.")
+    ensure_own_comment(participant=participant, comment=comment)
     # Updates, not save(): xtd's pre_save handler would cascade is_public to the replies.
     GuidanceComment.objects.filter(pk=comment.pk).update(
         is_withdrawn=True, withdrawn_at=timezone.now(), comment=""

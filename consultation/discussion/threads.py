@@ -19,7 +19,6 @@ from django.utils.timezone import template_localtime
 from consultation.caching.page_cache import COMMENTS, topic_generation
 from consultation.discussion.models import GuidanceComment
 from consultation.discussion.text import comment_text
-from consultation.guidance.models import GuidancePage
 from consultation.versions.models import ClauseSnapshot, GuidanceVersion
 
 
@@ -41,7 +40,7 @@ class CommentNode:
 
 @dataclass
 class Discussion:
-    page: GuidancePage
+    page: object
     clause: object | None
     current_version: GuidanceVersion | None
     threads: list[CommentNode]
@@ -54,7 +53,7 @@ class Discussion:
         return self.paginator_page.has_next()
 
 
-def visible_comment_counts(page: GuidancePage) -> dict[str, int]:
+def visible_comment_counts(page) -> dict[str, int]:
     """{clause id ("" for the document): visible comments}: one grouped query, kept in the
     cache under the page's comment generation (read first, so a comment committed while
     counting leaves this entry unread) and on the page object for the rest of the request."""
@@ -109,7 +108,7 @@ def _prepare(nodes) -> None:
         cache.set_many(missing, TEXT_SECONDS)
 
 
-def discussion_comments(page: GuidancePage, clause_id: str):
+def discussion_comments(page, clause_id: str):
     return GuidanceComment.objects.on_page(page).on_clause(clause_id)
 
 
@@ -140,7 +139,7 @@ def _annotate(node, *, page, contents, current, compare_base):
 
 def discussion_for(
     *,
-    page: GuidancePage,
+    page,
     clause=None,
     page_number=1,
     this_version_only: bool = False,
@@ -204,7 +203,7 @@ def thread_page_number(comment: GuidanceComment) -> int:
     return newer // settings.COPRODUCE_COMMENTS_PER_PAGE + 1
 
 
-def discussion_render(*, page: GuidancePage, clause=None, request=None, page_number=1) -> str:
+def discussion_render(*, page, clause=None, request=None, page_number=1) -> str:
     """The threads of a discussion as HTML, with our templates (the benchmark hook)."""
     discussion = discussion_for(page=page, clause=clause, page_number=page_number)
     return render_to_string(

@@ -10,46 +10,29 @@ from django_ratelimit.core import is_ratelimited
 
 from consultation.caching.page_cache import discussion_topic, page_cache_depends
 from consultation.discussion.forms import CommentForm, FlagForm
+from consultation.discussion.links import comment_url, discussion_url
 from consultation.discussion.models import GuidanceComment
 from consultation.discussion.moderation import AlreadyFlagged, comment_flag
 from consultation.discussion.services import (
     CommentRefused,
     comment_post,
     comment_withdraw,
+    ensure_own_comment,
     max_level,
 )
-from consultation.discussion.threads import (
-    comment_node,
-    discussion_for,
-    thread_page_number,
-)
+from consultation.discussion.threads import comment_node, discussion_for
 from consultation.guidance.clauses import short_clause_id
 from consultation.rounds import (
-    ConsultationClosed,
-    NotAParticipant,
+    ConsultationError,
     contributing_participant,
     participant_for,
+    participant_taking_part,
+    refusal_to_take_part,
 )
 
 DISCUSSION_TEMPLATE = "consultation/comments/discussion.html"
 REPLY_TEMPLATE = "consultation/comments/reply.html"
 REFUSED_TEMPLATE = "consultation/comments/refused.html"
-
-
-def discussion_url(page, clause_id: str, *, full=False) -> str:
-    base = page.full_url if full else page.url
-    if clause_id:
-        return base + page.reverse_subpage("clause_discussion", args=[short_clause_id(clause_id)])
-    return base + page.reverse_subpage("document_discussion")
-
-
-def comment_url(page, comment: GuidanceComment, *, full=False) -> str:
-    """The comment in context: its discussion, on the page that lists its thread.
-
-    Wagtail pages have no get_absolute_url, so xtd's own redirects and permalinks 404."""
-    number = thread_page_number(comment)
-    query = f"?page={number}" if number > 1 else ""
-    return f"{discussion_url(page, comment.clause_id, full=full)}{query}#comment-{comment.pk}"
 
 
 def _page_context(request, page) -> dict:
@@ -59,20 +42,12 @@ def _page_context(request, page) -> dict:
 
 
 def _viewer(request, page) -> dict:
-    participant = participant_for(request.user)
-    problem = None
-    if not page.is_open_for_feedback():
-        problem = ConsultationClosed(page).args[0]
-    else:
-        try:
-            contributing_participant(request.user)
-        except NotAParticipant as refusal:
-            problem = str(refusal)
+    refusal = refusal_to_take_part(request.user, page)
     return {
-        "viewer": participant,
-        "can_post": problem is None,
-        "cannot_post_because": problem,
-        "max_level": max_level(),
+        "viewer": participant_for(request.user),
+        "can_post": refusal is None,
+        "cannot_post_because": refusal.message if refusal else None,
+        "max_level": max_level(page),
         "page_url": page.url,
     }
 
@@ -137,11 +112,9 @@ def discussion(request, page, *, clause, data=None):
 
     text = data.get("text", "")
     try:
-        participant = contributing_participant(request.user)
-    except NotAParticipant as refusal:
-        return _refused(request, page, clause, str(refusal), text, 403)
-    if not page.is_open_for_feedback():
-        return _refused(request, page, clause, ConsultationClosed(page).args[0], text, 403)
+        participant = participant_taking_part(request.user, page)
+    except ConsultationError as refusal:
+        return _refused(request, page, clause, refusal.message, text, refusal.status)
 
     form = CommentForm(data, page=page, clause_id=clause_id)
     if form.is_valid():
@@ -160,10 +133,10 @@ def discussion(request, page, *, clause, data=None):
                 text=form.cleaned_data["text"],
                 ip_address=None,
             )
-        except ConsultationClosed as refusal:
-            return _refused(request, page, clause, refusal.args[0], text, 403)
         except CommentRefused as refusal:
             form.add_error(None, refusal.message)
+        except ConsultationError as refusal:
+            return _refused(request, page, clause, refusal.message, text, refusal.status)
         else:
             if comment.is_visible:
                 messages.success(request, "Your comment is posted.")
@@ -228,15 +201,11 @@ def reply(request, page, comment_id):
 def withdraw(request, page, comment_id):
     comment = _comment_on(page, comment_id)
     participant = participant_for(request.user)
-    if participant is None or comment.participant_id != participant.pk:
-        return _refused(
-            request,
-            page,
-            _clause_of(page, comment),
-            "You can only withdraw your own comments.",
-            "",
-            403,
-        )
+    try:
+        ensure_own_comment(participant=participant, comment=comment)
+    except CommentRefused as refusal:
+        clause = _clause_of(page, comment)
+        return _refused(request, page, clause, refusal.message, "", refusal.status)
     if request.method == "POST":
         comment_withdraw(participant=participant, comment=comment)
         messages.success(
@@ -257,8 +226,9 @@ def flag(request, page, comment_id):
     clause = _clause_of(page, comment)
     try:
         participant = contributing_participant(request.user)
-    except NotAParticipant as refusal:
-        return _refused(request, page, clause, str(refusal), request.POST.get("note", ""), 403)
+    except ConsultationError as refusal:
+        note = request.POST.get("note", "")
+        return _refused(request, page, clause, refusal.message, note, refusal.status)
     form = FlagForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -270,8 +240,8 @@ def flag(request, page, comment_id):
                     reason=form.cleaned_data["reason"],
                     note=form.cleaned_data["note"],
                 )
-            except AlreadyFlagged:
-                messages.info(request, "You have already flagged this comment. Thank you.")
+            except AlreadyFlagged as already:
+                messages.info(request, already.message)
             except CommentRefused as refusal:
                 form.add_error(None, refusal.message)
             else:

@@ -10,6 +10,7 @@ from wagtail.log_actions import log
 from consultation.caching.page_cache import RESPONSES, discussion_topic, page_cache_invalidate
 from consultation.discussion.models import GuidanceComment
 from consultation.feedback.models import FeedbackResponse, Outcome, ResponseNotification
+from consultation.feedback.tasks import send_response_digest, send_response_email
 from consultation.notifications.claims import notifications_claim, notify_per_frequency
 from consultation.versions.models import GuidanceVersion
 
@@ -73,8 +74,6 @@ def response_record(
 
 def response_notify(*, response_id: int) -> None:
     """Email the author now, save it for their daily digest, or do nothing."""
-    from consultation.notifications.tasks import send_response_email
-
     response = (
         FeedbackResponse.objects.select_related("comment__participant")
         .filter(pk=response_id)
@@ -97,8 +96,6 @@ def response_notify(*, response_id: int) -> None:
 @transaction.atomic
 def response_digests_send() -> int:
     """Send each participant one email listing the responses saved for their digest."""
-    from consultation.notifications.tasks import send_response_digest
-
     by_recipient = notifications_claim(ResponseNotification.objects.all(), item_field="response_id")
     for recipient_id, response_ids in by_recipient.items():
         send_response_digest.enqueue(recipient_id, response_ids)

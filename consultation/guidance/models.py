@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
@@ -9,14 +10,24 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from consultation.caching.page_cache import COMMENTS, page_cache_depends
 from consultation.discussion.routes import CommentRoutes
-from consultation.feedback.routes import FeedbackRoutesMixin
+from consultation.discussion.threads import visible_comment_counts
+from consultation.feedback.routes import FeedbackRoutes
 from consultation.guidance.blocks import ClauseBlock
-from consultation.guidance.clauses import clauses_from_stream
+from consultation.guidance.clauses import Clause, clauses_from_stream
 from consultation.guidance.forms import GuidancePageForm
-from consultation.versions.routes import VersionRoutesMixin
+from consultation.guidance.rendering import (
+    clause_rows,
+    clause_sections,
+    content_key,
+    published_clauses,
+)
+from consultation.versions.history import clause_notes
+from consultation.versions.routes import VersionRoutes
 from consultation.voting.models import ResultsVisibility
-from consultation.voting.routes import VoteRoutesMixin
+from consultation.voting.panels import page_voting
+from consultation.voting.routes import VoteRoutes
 
 
 class ConsultationStatus(models.TextChoices):
@@ -63,9 +74,13 @@ class GuidanceIndexPage(Page):
 
 
 class GuidancePage(
-    FeedbackRoutesMixin, CommentRoutes, VoteRoutesMixin, VersionRoutesMixin, RoutablePageMixin, Page
+    FeedbackRoutes, CommentRoutes, VoteRoutes, VersionRoutes, RoutablePageMixin, Page
 ):
-    """A guidance document under consultation: a summary, a window, and clauses."""
+    """A guidance document under consultation: a summary, a window, and clauses.
+
+    Each feature adds its sub-pages through a routes mixin (`consultation/<feature>/
+    routes.py`) and its part of this page through a context function called by name in
+    `get_context`."""
 
     summary = models.TextField(help_text="Two or three sentences on what this guidance covers.")
     opens_at = models.DateTimeField("Opens for feedback")
@@ -151,8 +166,14 @@ class GuidancePage(
         return max((timezone.localtime(self.closes_at).date() - now.date()).days, 0)
 
     @property
-    def clauses(self):
+    def clauses(self) -> list[Clause]:
         return clauses_from_stream(self.body)
+
+    def clause_by_short_id(self, short_id: str) -> Clause:
+        for clause in self.clauses:
+            if clause.short_id == short_id:
+                return clause
+        raise Http404("No such clause in this document.")
 
     @cached_property
     def current_version(self):
@@ -160,15 +181,6 @@ class GuidancePage(
         return self.versions.order_by("-number").first()
 
     def get_context(self, request, *args, **kwargs):
-        from consultation.caching.page_cache import COMMENTS, page_cache_depends
-        from consultation.discussion.threads import visible_comment_counts
-        from consultation.guidance.rendering import (
-            clause_rows,
-            clause_sections,
-            content_key,
-            published_clauses,
-        )
-
         # Before anything is read: the page shows comment counts (and votes, when
         # page_voting shows tallies to anonymous readers), never the discussions themselves.
         page_cache_depends(request, COMMENTS)
@@ -176,7 +188,11 @@ class GuidancePage(
         # With the request, Wagtail reads the site's root paths from the cache once per
         # request rather than once per call.
         page_url = context["page_url"] = self.get_url(request)
-        self._url_for_discussions = page_url
+        # Lazy: only the current page's clauses ask for it, so history routes never pay.
+        notes = context["clause_notes"] = SimpleLazyObject(lambda: clause_notes(self))
+        voting = context["voting"] = page_voting(
+            request, self, error=getattr(request, "vote_error", None)
+        )
         key = content_key(self, page_url)
         clauses = published_clauses(self, key=key)
         context["clauses"] = clauses
@@ -186,9 +202,9 @@ class GuidancePage(
             clauses,
             key=key,
             page_url=page_url,
-            notes=context["clause_notes"],
+            notes=notes,
             counts=visible_comment_counts(self),
-            voting=context["voting"],
+            voting=voting,
         )
         context["clause_sections"] = clause_sections(request, self, rows, key=key)
         return context

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
@@ -22,6 +23,14 @@ DELIVERY_ERRORS = (smtplib.SMTPException, OSError)
 def retry_delay(attempt: int) -> timedelta:
     """1, 4, 16, 64 minutes... after attempts 1, 2, 3, 4."""
     return timedelta(minutes=4 ** (attempt - 1))
+
+
+def notification_send(template: str, recipient_email: str, subject: str, context: dict) -> None:
+    """Render a notification from `consultation/comments/email/<template>.txt` and queue it."""
+    if not recipient_email:
+        return
+    body = render_to_string(f"consultation/comments/email/{template}.txt", context)
+    email_enqueue(subject=subject, body=body, recipient=recipient_email)
 
 
 def email_enqueue(*, subject: str, body: str, recipient: str) -> None:

@@ -2,8 +2,8 @@
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from wagtail.models import Page
 
-from consultation.guidance.models import GuidancePage
 from consultation.versions.models import GuidanceVersion
 
 SITE_FEED_SIZE = 50
@@ -46,11 +46,14 @@ class VersionsFeed(Feed):
         versions = list(self.versions(obj))
         for version in versions:
             version.feed_request = request
-            base = version.page.get_url(request)
-            version.feed_link = request.build_absolute_uri(f"{base}versions/{version.number}/")
+            page, number = version.page, version.number
+            base = page.get_url(request)
+            version.feed_link = request.build_absolute_uri(
+                base + page.reverse_subpage("version", args=[number])
+            )
             version.feed_compare_link = (
-                f"{base}compare/{version.number - 1}/{version.number}/"
-                if version.number > 1
+                base + page.reverse_subpage("compare", args=[number - 1, number])
+                if number > 1
                 else ""
             )
         return versions
@@ -89,7 +92,10 @@ class DocumentVersionsFeed(VersionsFeed):
         return f"{obj['page'].title}: versions"
 
     def link(self, obj):
-        return obj["request"].build_absolute_uri(f"{obj['page'].get_url(obj['request'])}versions/")
+        page = obj["page"]
+        return obj["request"].build_absolute_uri(
+            page.get_url(obj["request"]) + page.reverse_subpage("versions")
+        )
 
     def subtitle(self, obj):
         return "Every published version of this guidance, with what changed."
@@ -111,7 +117,9 @@ class AllVersionsFeed(VersionsFeed):
         return obj["request"].build_absolute_uri("/guidance/")
 
     def versions(self, obj):
-        pages = GuidancePage.objects.live().public()
+        # Wagtail's own Page query knows which pages are live and public; versions belong
+        # only to guidance pages, so no other page type can match.
+        pages = Page.objects.live().public().values("pk")
         return (
             GuidanceVersion.objects.filter(page__in=pages)
             .select_related("page")

@@ -2,7 +2,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultation.guidance.clauses import clauses_from_stream
-from consultation.guidance.models import GuidancePage
 from consultation.versions.models import ClauseSnapshot, GuidanceVersion
 
 
@@ -11,7 +10,7 @@ def _clause_content(clauses) -> list[tuple]:
 
 
 @transaction.atomic
-def version_publish(*, page: GuidancePage, revision, user=None) -> GuidanceVersion | None:
+def version_publish(*, page, revision, user=None) -> GuidanceVersion | None:
     """Record a publication as the next numbered version.
 
     Returns None when nothing participants read has changed (clauses, title, summary):
@@ -19,7 +18,7 @@ def version_publish(*, page: GuidancePage, revision, user=None) -> GuidanceVersi
     """
     # Lock the page row so concurrent publications cannot take the same number; the
     # unique constraint on (page, number) is the backstop.
-    GuidancePage.objects.select_for_update().filter(pk=page.pk).first()
+    type(page).objects.select_for_update().filter(pk=page.pk).first()
     latest = GuidanceVersion.objects.for_page(page).latest_first().first()
     clauses = clauses_from_stream(page.body)
     if latest is not None and _unchanged(latest, page, clauses):

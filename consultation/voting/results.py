@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 
 from consultation.accounts.models import Perspective
 from consultation.versions.models import ClauseSnapshot
-from consultation.voting.models import Choice, Vote
+from consultation.voting.models import Choice, ResultsVisibility, Vote
 
 NOT_STATED = "not_stated"
 NOT_STATED_LABEL = "Perspective not stated"
@@ -308,3 +308,16 @@ def _page_results(page, current) -> dict[str, ClauseResults]:
             previous = snapshot.proposition
         results[clause_id] = ClauseResults(clause_id, latest_snapshot, latest_result, trend)
     return results
+
+
+def results_hidden_reason(page, *, answered: bool, editor: bool) -> str:
+    """Why results are not shown yet, or "" when they may be."""
+    if editor or not page.is_open_for_feedback():
+        return ""
+    if page.results_visibility == ResultsVisibility.ALWAYS:
+        return ""
+    if page.results_visibility == ResultsVisibility.AFTER_VOTING:
+        if answered:
+            return ""
+        return "Results for this clause appear once you have given your answer."
+    return "Results appear when the consultation closes."

@@ -7,57 +7,74 @@ from django.utils import timezone
 
 from consultation.accounts.models import Participant
 from consultation.caching.page_cache import VOTES, page_cache_invalidate
-from consultation.rounds import ensure_open
+from consultation.rounds import ConsultationError, ensure_open
 from consultation.versions.models import ClauseSnapshot, GuidanceVersion
 from consultation.voting.models import Choice, Vote
 from consultation.voting.results import tallies_invalidate
 
 
-class VoteRejected(ValueError):
+class VoteRejected(ConsultationError):
     """A vote that cannot be recorded; the message says why, in plain words."""
 
 
 class NotCurrentVersion(VoteRejected):
-    pass
+    default_message = (
+        "A newer version of this guidance has been published since you opened the page. "
+        "Read the clause again and choose your answer."
+    )
 
 
 class NoProposition(VoteRejected):
-    pass
+    default_message = "This clause has no proposition to vote on, so no answer was recorded."
 
 
 class NotOnScale(VoteRejected):
-    pass
+    default_message = "Choose one of the five answers, from strongly agree to strongly disagree."
+
+
+class NoAnswer(NotOnScale):
+    default_message = "Choose an answer before sending it."
 
 
 def choice_parse(value) -> Choice:
     """The answer from a form value, or NotOnScale."""
+    if value in (None, ""):
+        raise NoAnswer
     try:
         return Choice(int(value))
     except (TypeError, ValueError):
-        raise NotOnScale(
-            "Choose one of the five answers, from strongly agree to strongly disagree."
-        ) from None
+        raise NotOnScale from None
 
 
-def vote_cast(*, participant: Participant, clause_snapshot: ClauseSnapshot, choice) -> Vote:
+def ensure_votable(clause_snapshot: ClauseSnapshot) -> None:
+    if not clause_snapshot.proposition:
+        raise NoProposition
+
+
+def vote_cast(
+    *,
+    participant: Participant,
+    clause_snapshot: ClauseSnapshot,
+    choice,
+    seen_version: str | None = None,
+) -> Vote:
     """Record a participant's answer on a clause of the current version, or replace it.
 
-    Refuses closed rounds (ConsultationClosed), clauses of an earlier version and clauses
+    Refuses closed rounds (ConsultationClosed), clauses of an earlier version (also when
+    the form was read on an earlier version: `seen_version`, its number) and clauses
     without a proposition (VoteRejected).
     """
     choice = choice_parse(choice)
     version = clause_snapshot.version
     page = version.page
     ensure_open(page)
+    if seen_version and seen_version != str(version.number):
+        raise NotCurrentVersion
     # Asked afresh, not page.current_version: a cached answer may predate a publication.
     current = GuidanceVersion.objects.for_page(page).latest_first().values_list("pk", flat=True)
     if version.pk != current.first():
-        raise NotCurrentVersion(
-            "A newer version of this guidance has been published since you opened the page. "
-            "Read the clause again and choose your answer."
-        )
-    if not clause_snapshot.proposition:
-        raise NoProposition("This clause has no proposition to vote on.")
+        raise NotCurrentVersion
+    ensure_votable(clause_snapshot)
 
     with transaction.atomic():
         # INSERT ... ON CONFLICT DO UPDATE: one statement that either adds the vote or
@@ -85,31 +102,3 @@ def vote_cast(*, participant: Participant, clause_snapshot: ClauseSnapshot, choi
 def votes_unlink(*, participant: Participant) -> int:
     """Detach a leaving participant's votes: they stay in the tallies, linked to no one."""
     return Vote.objects.filter(participant=participant).update(participant=None)
-
-
-def unlink_votes_on_deletion(sender, participant, **kwargs):
-    votes_unlink(participant=participant)
-
-
-def participant_votes_data(sender, participant, **kwargs):
-    """ "My data": the participant's votes, as they would read them."""
-    votes = (
-        Vote.objects.by(participant)
-        .select_related("snapshot__version__page")
-        .order_by("snapshot__version__page__title", "snapshot__version__number", "snapshot__number")
-    )
-    return (
-        "votes",
-        [
-            {
-                "guidance": vote.snapshot.version.page.title,
-                "version": vote.snapshot.version.number,
-                "clause": vote.snapshot.number,
-                "proposition": vote.snapshot.proposition,
-                "answer": vote.get_choice_display(),
-                "perspective_at_the_time": vote.perspective,
-                "cast_at": vote.updated_at.isoformat(),
-            }
-            for vote in votes
-        ],
-    )

@@ -1,168 +1,39 @@
 """Voting and results views, reached through GuidancePage routes (consultation/voting/routes.py)."""
 
+import csv
 import re
-from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django_ratelimit.decorators import ratelimit
 
-from consultation.caching.page_cache import VOTES, page_cache_depends
-from consultation.guidance.clauses import short_clause_id
+from consultation.caching.page_cache import page_cache_depends
 from consultation.rounds import (
     ConsultationClosed,
+    ConsultationError,
     NotAParticipant,
-    contributing_participant,
-    has_verified_email,
-    participant_for,
+    participant_taking_part,
 )
 from consultation.versions.models import ClauseSnapshot
-from consultation.voting.models import Choice, ResultsVisibility, Vote
-from consultation.voting.results import ClauseResults, page_results_stamped
+from consultation.voting.models import Choice
+from consultation.voting.panels import CONFIRMED_SESSION_KEY, VoteError, page_voting
 from consultation.voting.services import (
-    NotCurrentVersion,
+    NoProposition,
     VoteRejected,
     choice_parse,
+    ensure_votable,
     vote_cast,
 )
 
-CONFIRMED_SESSION_KEY = "coproduce_vote_confirmed"
 SHORT_ID = re.compile(r"^[0-9a-f]{8}$")
 
 
-@dataclass
-class VoteError:
-    clause_id: str
-    message: str
-    kept_choice: int | None = None
-
-
-@dataclass
-class ClauseVoting:
-    """Everything one clause's vote panel needs, worked out once for the whole page."""
-
-    snapshot: ClauseSnapshot
-    can_vote: bool
-    signed_in: bool
-    verified: bool
-    is_open: bool
-    answer: Choice | None
-    results: ClauseResults | None
-    results_hidden_reason: str
-    action: str
-    version_number: int | None
-    sign_in_url: str = ""
-    results_stamp: str = ""  # names the tallies the results were counted from
-    results_html: str = ""  # the results panel, when clause_rendering has it ready
-    confirmed: bool = False
-    error: VoteError | None = None
-
-    @property
-    def checked(self):
-        if self.error and self.error.kept_choice is not None:
-            return self.error.kept_choice
-        return self.answer.value if self.answer else None
-
-    @property
-    def anchor(self) -> str:
-        return anchor(self.snapshot)
-
-    @property
-    def choices(self):
-        return [(choice.value, choice.label) for choice in Choice]
-
-
-def is_editor(user, page) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or page.permissions_for_user(user).can_publish()
-
-
-def answers_of(participant, version) -> dict[str, Choice]:
-    if participant is None or version is None:
-        return {}
-    return {
-        clause_id: Choice(choice)
-        for clause_id, choice in Vote.objects.by(participant)
-        .for_version(version)
-        .values_list("snapshot__clause_id", "choice")
-    }
-
-
-def hidden_reason(page, user, answered: bool, editor: bool) -> str:
-    """Why results are not shown yet, or "" when they may be."""
-    if editor or not page.is_open_for_feedback():
-        return ""
-    if page.results_visibility == ResultsVisibility.ALWAYS:
-        return ""
-    if page.results_visibility == ResultsVisibility.AFTER_VOTING:
-        if answered:
-            return ""
-        return "Results for this clause appear once you have given your answer."
-    return "Results appear when the consultation closes."
-
-
-def page_voting(
-    request, page, error: VoteError | None = None, version=None
-) -> dict[str, ClauseVoting]:
-    """{clause id: ClauseVoting} for the guidance page, in a fixed number of queries.
-
-    `version` (default: the current one) chooses whose results are shown; votes are only
-    ever cast on the current version.
-    """
-    user = request.user
-    participant = participant_for(user)
-    verified = participant is not None and has_verified_email(user)
-    editor = is_editor(user, page)
-    current = page.current_version
-    answers = answers_of(participant, version or current) if verified else {}
-    if not hidden_reason(page, AnonymousUser(), False, False):
-        # Anonymous readers see the tallies, so a cached page of theirs shows votes.
-        page_cache_depends(request, VOTES)
-    stamp, results = page_results_stamped(page, version)
-    is_open = page.is_open_for_feedback() and (version is None or version == current)
-    confirmed = request.session.pop(CONFIRMED_SESSION_KEY, None) if user.is_authenticated else None
-    page_url = page.get_url(request)
-    # As the template's urlencode filter would write it.
-    sign_in_url = f"{reverse('account_login')}?next={quote(page_url, safe='/')}"
-    voting = {}
-    for clause_results in sorted(results.values(), key=lambda r: r.snapshot.number):
-        clause_id = clause_results.clause_id
-        reason = hidden_reason(page, user, clause_id in answers, editor)
-        voting[clause_id] = ClauseVoting(
-            snapshot=clause_results.snapshot,
-            can_vote=verified and is_open,
-            signed_in=user.is_authenticated,
-            verified=verified,
-            is_open=is_open,
-            answer=answers.get(clause_id),
-            results=None if reason else clause_results,
-            results_hidden_reason=reason,
-            action=vote_url(page, clause_results.snapshot, page_url),
-            version_number=current.number if current else None,
-            sign_in_url=sign_in_url,
-            results_stamp=stamp,
-            confirmed=confirmed == clause_id,
-            error=error if error and error.clause_id == clause_id else None,
-        )
-    return voting
-
-
-def vote_url(page, snapshot, page_url=None) -> str:
-    return f"{page_url or page.url}clauses/{short_clause_id(snapshot.clause_id)}/vote/"
-
-
-def anchor(snapshot) -> str:
-    return f"clause-{short_clause_id(snapshot.clause_id)}"
-
-
 def problem(request, page, *, title, message, status, snapshot=None, sign_in=False):
-    back = page.url + (f"#{anchor(snapshot)}" if snapshot else "")
+    back = page.url + (f"#{snapshot.anchor}" if snapshot else "")
     context = {"page": page, "title": title, "message": message, "back": back}
     if sign_in:
         context["sign_in"] = reverse("account_login") + "?" + urlencode({"next": back})
@@ -199,37 +70,12 @@ def vote(request, page, short_id):
             status=404,
         )
     if request.method != "POST":
-        return redirect(f"{page.url}#{anchor(snapshot)}")
+        return redirect(f"{page.url}#{snapshot.anchor}")
     try:
-        participant = contributing_participant(request.user)
-    except NotAParticipant as refusal:
-        return problem(
-            request,
-            page,
-            title="Sign in to vote",
-            message=str(refusal),
-            status=403,
-            snapshot=snapshot,
-            sign_in=not request.user.is_authenticated,
-        )
-    if not page.is_open_for_feedback():
-        return problem(
-            request,
-            page,
-            title="Voting has closed",
-            message=str(ConsultationClosed(page)) + " Your answer was not recorded.",
-            status=403,
-            snapshot=snapshot,
-        )
-    if not snapshot.proposition:
-        return problem(
-            request,
-            page,
-            title="Nothing to vote on",
-            message="This clause has no proposition to vote on, so no answer was recorded.",
-            status=400,
-            snapshot=snapshot,
-        )
+        participant = participant_taking_part(request.user, page)
+        ensure_votable(snapshot)
+    except ConsultationError as refusal:
+        return _refused(request, page, refusal, snapshot)
     raw_choice = request.POST.get("choice")
     kept = _kept(raw_choice)
     if request.limited:
@@ -245,22 +91,43 @@ def vote(request, page, short_id):
             status=429,
         )
     try:
-        if raw_choice in (None, ""):
-            raise VoteRejected("Choose an answer before sending it.")
-        posted_version = request.POST.get("version")
-        if posted_version and posted_version != str(snapshot.version.number):
-            raise NotCurrentVersion(
-                "A newer version of this guidance has been published since you opened the "
-                "page. Read the clause again and choose your answer."
-            )
-        choice = choice_parse(raw_choice)
-        vote_cast(participant=participant, clause_snapshot=snapshot, choice=choice)
-    except ConsultationClosed as refusal:
-        return problem(request, page, title="Voting has closed", message=str(refusal), status=403)
+        vote_cast(
+            participant=participant,
+            clause_snapshot=snapshot,
+            choice=raw_choice,
+            seen_version=request.POST.get("version"),
+        )
     except VoteRejected as rejection:
-        return _rerender(request, page, VoteError(snapshot.clause_id, str(rejection), kept))
+        return _rerender(request, page, VoteError(snapshot.clause_id, rejection.message, kept))
+    except ConsultationError as refusal:
+        return _refused(request, page, refusal, snapshot)
     request.session[CONFIRMED_SESSION_KEY] = snapshot.clause_id
-    return redirect(f"{page.url}#{anchor(snapshot)}")
+    return redirect(f"{page.url}#{snapshot.anchor}")
+
+
+def _refused(request, page, refusal: ConsultationError, snapshot):
+    """A vote the rules refuse, on a page of its own: the one place the voting views turn a
+    ConsultationError into a response (a VoteRejected re-renders the form instead)."""
+    if isinstance(refusal, NotAParticipant):
+        title = "Sign in to vote"
+    elif isinstance(refusal, ConsultationClosed):
+        title = "Voting has closed"
+    elif isinstance(refusal, NoProposition):
+        title = "Nothing to vote on"
+    else:
+        title = "Your answer was not recorded"
+    message = refusal.message
+    if isinstance(refusal, ConsultationClosed):
+        message += " Your answer was not recorded."
+    return problem(
+        request,
+        page,
+        title=title,
+        message=message,
+        status=refusal.status,
+        snapshot=snapshot,
+        sign_in=isinstance(refusal, NotAParticipant) and not request.user.is_authenticated,
+    )
 
 
 def _kept(raw_choice) -> int | None:
@@ -274,4 +141,81 @@ def _rerender(request, page, error: VoteError, status=400):
     request.vote_error = error
     response = page.serve(request)
     response.status_code = status
+    return response
+
+
+def chosen_version(request, page):
+    """The version asked for with ?version=N (the current one if absent), or None if unknown."""
+    number = request.GET.get("version", "")
+    if not number:
+        return page.current_version
+    if not number.isdigit():
+        return None
+    return page.versions.filter(number=int(number)).first()
+
+
+def results(request, page):
+    version = chosen_version(request, page)
+    if version is None and request.GET.get("version"):
+        return problem(
+            request,
+            page,
+            title="Version not found",
+            message="This guidance has no version with that number.",
+            status=404,
+        )
+    page_cache_depends(request)  # and the votes, when page_voting shows them
+    voting = page_voting(request, page, version=version)
+    return TemplateResponse(
+        request,
+        "consultation/guidance_results.html",
+        {
+            "page": page,
+            "entries": list(voting.values()),
+            "status": page.status(),
+            "version": version,
+            "versions": page.versions.order_by("number").values_list("number", flat=True),
+            "is_current": version is None or version == page.current_version,
+        },
+    )
+
+
+def results_csv(request, page):
+    version = chosen_version(request, page)
+    if version is None:
+        return problem(
+            request,
+            page,
+            title="Version not found",
+            message="This guidance has no version with that number.",
+            status=404,
+        )
+    voting = page_voting(request, page, version=version)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"{page.slug}-version-{version.number}-results.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["version", "clause", "heading", "proposition", "group", "votes"]
+        + [f"{choice.label} (votes)" for choice in Choice]
+        + ["% agree", "mark"]
+    )
+    for entry in voting.values():
+        if entry.results is None:
+            continue
+        snapshot, result = entry.snapshot, entry.results.result
+        head = [result.version_number, snapshot.number, snapshot.heading, snapshot.proposition]
+        if result.too_few:
+            writer.writerow(head + ["All", "too few votes"] + [""] * len(Choice) + ["", ""])
+        else:
+            writer.writerow(
+                head
+                + ["All", result.total]
+                + [answer.count for answer in result.answers]
+                + [result.agree_percent, result.mark]
+            )
+        for group in result.groups:
+            votes = "too few votes" if group.too_few else group.total
+            agree = "" if group.too_few else group.agree_percent
+            writer.writerow(head + [group.label, votes] + [""] * len(Choice) + [agree, ""])
     return response
