@@ -41,16 +41,17 @@ test: install-dev
 # bench/results.json and bench/results.md. BENCH_RUNS sets the timed runs (default 20).
 BENCH_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/coproduce_bench)
 bench: install-dev
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.run
 
 # 60 s of last-day traffic against gunicorn, PostgreSQL and Redis on loopback (needs both
 # running locally; see docs/deploy.md). Writes bench/loadtest.json and checks every write.
 loadtest: install-dev
-	$(PY) bench/loadtest.py
+	$(PY) -m bench.load.run
 
 # Two gunicorn instances sharing PostgreSQL and Redis behave as one (also run by .ci/run).
+# `make test` skips tests/integration; naming the folder runs it.
 scale-out: install-dev
-	$(PY) bench/scale_out.py
+	$(PY) -m pytest -p no:cacheprovider -s tests/integration
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

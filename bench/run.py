@@ -1,9 +1,11 @@
 """`make bench`: the national-scale benchmark, on PostgreSQL.
 
 Creates a throwaway database (`<DATABASE_URL's name>_bench`), seeds a national consultation
-into it (bench/national.py), measures every page and API endpoint, writes, and the
-comparisons with their targets (bench/measure.py, bench/measure_compare.py), writes
-bench/results.json and bench/results.md (bench/report.py), and drops the database.
+into it (bench/seed/national.py), measures every page and API endpoint, writes, and the
+comparisons with their targets (bench/measure/reads.py, bench/measure/compare.py), writes
+bench/results.json and bench/results.md (bench/measure/report.py), and drops the database.
+
+Run from the project root as a module: `python -m bench.run`.
 
 Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/coproduce_bench),
 BENCH_REDIS_URL (the cache, as in production; default redis://127.0.0.1:6379/11, emptied
@@ -20,7 +22,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/coproduce_bench"
 os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce_site.settings.test")
@@ -32,8 +33,8 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
-from bench import measure, measure_compare, report  # noqa: E402
-from bench.national import Scale, seed_national  # noqa: E402
+from bench.measure import compare, reads, report  # noqa: E402
+from bench.seed.national import Scale, seed_national  # noqa: E402
 
 RESULTS_JSON = ROOT / "bench" / "results.json"
 RESULTS_MD = ROOT / "bench" / "results.md"
@@ -109,19 +110,19 @@ def _step(measurement, seeded) -> dict:
 
 
 def measure_all(seeded) -> dict:
-    print(f"Measuring, {measure.RUNS} timed runs each:", flush=True)
+    print(f"Measuring, {reads.RUNS} timed runs each:", flush=True)
     caches, cache_name = bench_caches()
     with override_settings(CACHES=caches, **NO_RATE_LIMITS):
         results = {"cache": cache_name}
-        results |= {"pages": _step(measure.pages, seeded), "api": _step(measure.api, seeded)}
+        results |= {"pages": _step(reads.pages, seeded), "api": _step(reads.api, seeded)}
         results["comparisons"] = {
-            "discussion_vs_xtd": _step(measure_compare.discussion_vs_xtd, seeded),
-            "guidance_vs_plain": _step(measure_compare.guidance_vs_plain, seeded),
-            "page_cache": _step(measure_compare.page_cache, seeded),
+            "discussion_vs_xtd": _step(compare.discussion_vs_xtd, seeded),
+            "guidance_vs_plain": _step(compare.guidance_vs_plain, seeded),
+            "page_cache": _step(compare.page_cache, seeded),
         }
         # Before the writes, so it exports the seeded votes and nothing else.
-        results["export_memory"] = _step(measure_compare.export_memory, seeded)
-        results["writes"] = _step(measure_compare.writes, seeded)
+        results["export_memory"] = _step(compare.export_memory, seeded)
+        results["writes"] = _step(compare.writes, seeded)
     return results
 
 
@@ -152,7 +153,7 @@ def main() -> int:
         results = {
             "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "database": _database(),
-            "runs": measure.RUNS,
+            "runs": reads.RUNS,
             "seed": {"seconds": seeded.seconds, "counts": seeded.counts},
             **measure_all(seeded),
         }

@@ -3,14 +3,14 @@ and write answers as the bench expects, and the report checks every target."""
 
 import pytest
 
-from bench import measure, measure_compare, report
-from bench.national import Scale, seed_national
+from bench.measure import compare, reads, report
+from bench.seed.national import Scale, seed_national
 
 
 @pytest.fixture
 def seeded(db, monkeypatch):
-    monkeypatch.setattr(measure, "RUNS", 1)
-    monkeypatch.setattr(measure, "WARMUP", 1)
+    monkeypatch.setattr(reads, "RUNS", 1)
+    monkeypatch.setattr(reads, "WARMUP", 1)
     return seed_national(
         Scale(participants=30, votes=300, comments=100, big_discussion=25, clauses=21),
         progress=False,
@@ -26,14 +26,14 @@ def test_measurements_and_report(seeded, settings):
         "total_seconds": 1.0,
         "load_average": {"cpus": 2, "start": [1.0, 1.0, 1.0], "end": [1.0, 1.0, 1.0]},
         "seed": {"seconds": seeded.seconds, "counts": seeded.counts},
-        "pages": measure.pages(seeded),
-        "api": measure.api(seeded),
+        "pages": reads.pages(seeded),
+        "api": reads.api(seeded),
         "comparisons": {
-            "discussion_vs_xtd": measure_compare.discussion_vs_xtd(seeded),
-            "guidance_vs_plain": measure_compare.guidance_vs_plain(seeded),
-            "page_cache": measure_compare.page_cache(seeded),
+            "discussion_vs_xtd": compare.discussion_vs_xtd(seeded),
+            "guidance_vs_plain": compare.guidance_vs_plain(seeded),
+            "page_cache": compare.page_cache(seeded),
         },
-        "writes": measure_compare.writes(seeded),
+        "writes": compare.writes(seeded),
         # The export runs in its own process, which cannot see this test's transaction.
         "export_memory": {
             "rows": 300,
@@ -46,8 +46,8 @@ def test_measurements_and_report(seeded, settings):
     }
     xtd = results["comparisons"]["discussion_vs_xtd"]
     assert xtd["comments_ours"] == xtd["comments_xtd"] == 25
-    assert set(results["pages"]) == set(measure.page_urls(seeded))
-    assert set(results["api"]) == set(measure.api_urls(seeded))
+    assert set(results["pages"]) == set(reads.page_urls(seeded))
+    assert set(results["api"]) == set(reads.api_urls(seeded))
     results["targets"] = report.targets(results)
     assert len(results["targets"]) == len(results["pages"]) + len(results["api"]) + 2 + 4
     text = report.summary(results)

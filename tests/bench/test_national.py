@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.utils import timezone
 
-from bench.national import Scale, seed_national
+from bench.seed.national import Scale, seed_national
 from consultation.accounts.models import Follow, Participant
 from consultation.discussion.models import CommentFlag, CommentStatus, GuidanceComment
 from consultation.discussion.moderation import comment_flag, comment_remove

@@ -1,6 +1,6 @@
 """`make loadtest` traffic: 90% anonymous reads, 8% signed-in reads, 2% votes and comments.
 
-Run by bench/loadtest.py, which seeds the accounts and passes LOADTEST_SEED (what to read
+Run by bench/load/run.py, which seeds the accounts and passes LOADTEST_SEED (what to read
 and which sessions to use) and LOADTEST_WRITES (where to record every accepted write, for the
 lost/duplicate check in the database afterwards). Each signed-in user has its own account.
 

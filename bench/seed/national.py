@@ -20,8 +20,9 @@ from django.utils import timezone
 from django_comments.models import Comment
 from tqdm import tqdm
 
-from bench import seed_comments, seed_people
-from bench.seed import document_with_versions, plain_page_like
+from bench.seed import comments as seed_comments
+from bench.seed import people as seed_people
+from bench.seed.documents import document_with_versions, plain_page_like
 from consultation.voting.models import ResultsVisibility
 
 VERSION_AGES_DAYS = [60, 30, 10]  # oldest first
@@ -44,7 +45,7 @@ class Scale:
     votes: int = 100_000
     comments: int = 20_000
     big_discussion: int = 500  # a multiple of 25: threads of 1 + 8 + 16
-    clauses: int = 60  # at least 21: bench.seed moves clause 21 in version 3
+    clauses: int = 60  # at least 21: bench.seed.documents moves clause 21 in version 3
     follow_share: float = 0.2
 
 

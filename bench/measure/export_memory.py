@@ -1,9 +1,9 @@
 """Run one editors' export in a fresh process and report the process's peak memory.
 
-Called by bench/measure_compare.py (`export_memory`, part of `make bench`) as
-`python bench/export_memory.py <database name> <page id> <editor id> <csv|xlsx>`, against
-the bench's throwaway database. Prints one JSON object: rows, bytes, seconds, and
-peak resident memory of this whole process (Django included) in MB.
+Called by bench/measure/compare.py (`export_memory`, part of `make bench`) from the project
+root as `python -m bench.measure.export_memory <database name> <page id> <editor id>
+<csv|xlsx>`, against the bench's throwaway database. Prints one JSON object: rows, bytes,
+seconds, and peak resident memory of this whole process (Django included) in MB.
 
 Peak memory is read two ways. `ru_maxrss` is what getrusage reports, but on Linux it
 survives execve: a child forked from the bench runner starts with the runner's high-water
@@ -19,8 +19,6 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce_site.settings.test")
 
 

@@ -7,7 +7,7 @@ multi-row INSERTs. The thread columns are computed the way xtd computes them whe
 posting time; a root is its own thread and parent; `order` lists a thread depth-first with
 each comment's replies in posting order; `nested_count` counts every reply below. Moderation
 and withdrawal are set as the services set them (updates that leave the replies alone).
-tests/bench/test_seed.py replays a plan through the services and compares.
+tests/bench/test_national.py replays a plan through the services and compares.
 """
 
 import random
@@ -98,7 +98,7 @@ def _reply(parent: Planned, participant, end: datetime, rng, text=None) -> Plann
 
 def big_discussion(version, clause_id, end, participants, size, rng) -> list[Planned]:
     """`size` comments (a multiple of 25) as threads of 1 + 8 replies + 16 replies to those,
-    the shape bench/comments.py has always compared with xtd's stock tree."""
+    the shape bench/measure/discussion.py has always compared with xtd's stock tree."""
     roots = []
     start = version.published_at
     step = (end - start) / (size // 25 + 1)

@@ -23,7 +23,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PYTHON = str(Path(sys.executable))
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 

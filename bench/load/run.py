@@ -1,14 +1,16 @@
 """`make loadtest`: a national consultation's last day, on loopback, in about two minutes.
 
-Builds the production-like stack of bench/stack.py (PostgreSQL, Redis, DEBUG off, the demo
-plus 500 participants with signed-in sessions), starts gunicorn with LOADTEST_WORKERS
+Builds the production-like stack of bench/load/stack.py (PostgreSQL, Redis, DEBUG off, the
+demo plus 500 participants with signed-in sessions), starts gunicorn with LOADTEST_WORKERS
 workers (default 4) on 127.0.0.1, and runs locust headless for 60 seconds with
-bench/locustfile.py: 90% anonymous reads, 8% signed-in reads, 2% votes and comments, and
-three times the users in the last 15 seconds. Then it checks the database for lost or
+bench/load/locustfile.py: 90% anonymous reads, 8% signed-in reads, 2% votes and comments,
+and three times the users in the last 15 seconds. Then it checks the database for lost or
 duplicate writes, writes bench/loadtest.json and prints a summary.
 
 Exits non-zero on any request error or any lost, duplicate or wrong write. The latency
 target (p95 under 300 ms) is reported, not enforced: it depends on the machine.
+
+Run from the project root as a module: `python -m bench.load.run`.
 """
 
 import csv
@@ -20,11 +22,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench.load.stack import Stack, StackError
 
-from bench.stack import Stack, StackError  # noqa: E402
-
+ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "loadtest.json"
 WORK = ROOT / "var" / "loadtest"
 SEED = WORK / "seed.json"
@@ -40,7 +40,7 @@ def locust(base: str) -> None:
         [
             LOCUST,
             "-f",
-            str(ROOT / "bench" / "locustfile.py"),
+            str(ROOT / "bench" / "load" / "locustfile.py"),
             "--headless",
             "--host",
             base,
@@ -141,9 +141,7 @@ def main() -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     for stale in WORK.glob("*"):
         stale.unlink()
-    setup = (
-        f"from bench.loadtest_seed import seed\nseed({str(SEED)!r}, participants={PARTICIPANTS})\n"
-    )
+    setup = f"from bench.load.seed import seed\nseed({str(SEED)!r}, participants={PARTICIPANTS})\n"
     try:
         with Stack(workers=WORKERS, setup_code=setup) as stack:
             print(f"Load test: database {stack.db}, Redis {stack.redis_url}; seeding...")
@@ -157,7 +155,7 @@ def main() -> int:
             verified = stack.manage(
                 "shell",
                 "-c",
-                "import json\nfrom bench.loadtest_seed import verify\n"
+                "import json\nfrom bench.load.seed import verify\n"
                 f"print(json.dumps(verify({str(SEED)!r}, {str(WRITES)!r})))",
             )
     except StackError as failure:

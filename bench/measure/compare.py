@@ -12,11 +12,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
 
-from bench.comments import clause_of, render_ours, render_xtd_stock, xtd_stock_tree
-from bench.measure import getter, signed_in, timed
+from bench.measure.discussion import clause_of, render_ours, render_xtd_stock, xtd_stock_tree
+from bench.measure.reads import getter, signed_in, timed
 from consultation.discussion.threads import discussion_for
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _ratio(slow: dict, fast: dict, digits: int = 2) -> float:
@@ -115,12 +115,14 @@ def _export(seeded, kind: str) -> dict:
     output = subprocess.run(
         [
             sys.executable,
-            str(ROOT / "bench" / "export_memory.py"),
+            "-m",
+            "bench.measure.export_memory",
             connection.settings_dict["NAME"],
             str(seeded.page.pk),
             str(seeded.editor.pk),
             kind,
         ],
+        cwd=ROOT,
         check=True,
         capture_output=True,
         text=True,
@@ -129,7 +131,7 @@ def _export(seeded, kind: str) -> dict:
 
 
 def export_memory(seeded) -> dict:
-    """Peak memory of a fresh process exporting every seeded vote (bench/export_memory.py):
+    """Peak memory of a fresh process exporting every seeded vote (export_memory.py):
     CSV, the target, and XLSX for reference."""
     connection.close()  # the export processes open their own connections
     csv, xlsx = _export(seeded, "csv"), _export(seeded, "xlsx")
