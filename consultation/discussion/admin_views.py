@@ -7,14 +7,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from wagtail.admin import messages
 
+from consultation.accounts.roles import MODERATE_COMMENTS
 from consultation.discussion.forms import RemovalForm
 from consultation.discussion.models import CommentStatus, GuidanceComment
 from consultation.discussion.moderation import comment_approve, comment_remove
 from consultation.discussion.services import CommentRefused
 from consultation.guidance.models import GuidancePage
 from consultation.versions.models import ClauseSnapshot
-
-PERMISSION = "consultation.moderate_comments"
 
 SHOW_CHOICES = [
     ("review", "Needs review (held or with open flags)"),
@@ -27,7 +26,7 @@ SHOW_CHOICES = [
 
 
 def can_moderate(user) -> bool:
-    return user.is_active and user.has_perm(PERMISSION)
+    return user.has_perm(MODERATE_COMMENTS)
 
 
 def _require_moderator(request):
