@@ -2,7 +2,20 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from consultation.accounts.roles import MODERATE_COMMENTS, RESPOND_TO_FEEDBACK
 from consultation.discussion import admin_views as comment_moderation
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item only for users who hold a named permission, so the menu offers no
+    page its views would refuse."""
+
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_urls")
@@ -21,18 +34,14 @@ def register_comment_review_urls():
     ]
 
 
-class ModeratorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return comment_moderation.can_moderate(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_comment_review_menu_item():
-    return ModeratorMenuItem(
+    return PermissionMenuItem(
         "Comment review",
         reverse("consultation_comment_review"),
         icon_name="comment",
         order=250,
+        permission=MODERATE_COMMENTS,
     )
 
 
@@ -83,17 +92,14 @@ def register_feedback_urls():
     ]
 
 
-class EditorMenuItem(MenuItem):
-    def is_shown(self, request):
-        from consultation.feedback.admin_views import can_respond
-
-        return can_respond(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_feedback_menu_item():
-    return EditorMenuItem(
-        "Feedback", reverse("consultation_feedback_index"), icon_name="tasks", order=240
+    return PermissionMenuItem(
+        "Feedback",
+        reverse("consultation_feedback_index"),
+        icon_name="tasks",
+        order=240,
+        permission=RESPOND_TO_FEEDBACK,
     )
 
 

@@ -1,10 +1,29 @@
-"""Wagtail groups for our roles. Editors publish guidance and maintain the site's pages;
-Moderators reach the admin to review flagged and held comments.
-Participants are in no group. Takes an app registry so a migration can pass its own."""
+"""Wagtail groups for our roles. Editors publish guidance, maintain the site's pages and
+work on feedback (respond, export); Moderators reach the admin to review flagged and held
+comments. Participants are in no group. Code checks the named permissions, never these
+group names: groups are only how a role's permissions are handed out.
+Takes an app registry so a migration can pass its own."""
 
 from django.apps import apps as installed_apps
 
+EDITORS = "Editors"
+MODERATORS = "Moderators"
+
+# What code checks, with user.has_perm (true for active superusers whatever their groups).
+RESPOND_TO_FEEDBACK = "consultation.respond_to_feedback"
+EXPORT_FEEDBACK = "consultation.export_feedback"
+MODERATE_COMMENTS = "consultation.moderate_comments"
+
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+# (model, codename, name): the same as the models' Meta.permissions, which Django would
+# only create after migrations have run.
+EDITOR_PERMISSIONS = [
+    ("feedbackresponse", "respond_to_feedback", "Can work on and respond to feedback"),
+    ("feedbackresponse", "export_feedback", "Can export comments and votes"),
+]
+MODERATOR_PERMISSIONS = [
+    ("guidancecomment", "moderate_comments", "Can review flagged and held comments"),
+]
 
 
 def permission(apps, app_label, model, codename, name):
@@ -17,6 +36,12 @@ def permission(apps, app_label, model, codename, name):
     return found
 
 
+def consultation_permissions(apps, wanted):
+    return [
+        permission(apps, "consultation", model, codename, name) for model, codename, name in wanted
+    ]
+
+
 def roles_set_up(apps=installed_apps):
     Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")
@@ -26,10 +51,11 @@ def roles_set_up(apps=installed_apps):
         apps, "wagtailadmin", "admin", "access_admin", "Can access Wagtail admin"
     )
 
-    editors, _ = Group.objects.get_or_create(name="Editors")
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
     editors.permissions.add(
         access_admin,
         permission(apps, "home", "sitelinks", "change_sitelinks", "Can change footer links"),
+        *consultation_permissions(apps, EDITOR_PERMISSIONS),
     )
     if root is not None:
         for codename in EDITOR_PAGE_PERMISSIONS:
@@ -40,13 +66,8 @@ def roles_set_up(apps=installed_apps):
                 group=editors, page=root, permission=page_permission
             )
 
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
-    moderate_comments = permission(
-        apps,
-        "consultation",
-        "guidancecomment",
-        "moderate_comments",
-        "Can review flagged and held comments",
+    moderators, _ = Group.objects.get_or_create(name=MODERATORS)
+    moderators.permissions.set(
+        [access_admin, *consultation_permissions(apps, MODERATOR_PERMISSIONS)]
     )
-    moderators.permissions.set([access_admin, moderate_comments])
     GroupPagePermission.objects.filter(group=moderators).delete()

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from wagtail.admin import messages
 
+from consultation.accounts.roles import MODERATE_COMMENTS
 from consultation.discussion.forms import RemovalForm
 from consultation.discussion.links import comment_url
 from consultation.discussion.models import CommentStatus, GuidanceComment
@@ -14,8 +15,6 @@ from consultation.discussion.moderation import comment_approve, comment_remove
 from consultation.discussion.services import CommentRefused
 from consultation.guidance.models import GuidancePage
 from consultation.versions.models import ClauseSnapshot
-
-PERMISSION = "consultation.moderate_comments"
 
 SHOW_CHOICES = [
     ("review", "Needs review (held or with open flags)"),
@@ -28,7 +27,7 @@ SHOW_CHOICES = [
 
 
 def can_moderate(user) -> bool:
-    return user.is_active and user.has_perm(PERMISSION)
+    return user.has_perm(MODERATE_COMMENTS)
 
 
 def _require_moderator(request):

@@ -1,5 +1,6 @@
 """The editors' feedback workspace in the Wagtail admin: clauses, results, threads,
-responses. Editors group and superusers only."""
+responses. Only for users with the respond_to_feedback permission (the Editors group has
+it) and superusers; the exports need export_feedback."""
 
 from functools import wraps
 
@@ -12,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.admin import messages
 
+from consultation.accounts.roles import EXPORT_FEEDBACK, RESPOND_TO_FEEDBACK
 from consultation.discussion.models import GuidanceComment
 from consultation.feedback.forms import ResponseForm, ThreadFilterSet
 from consultation.feedback.models import FeedbackResponse
@@ -19,27 +21,36 @@ from consultation.feedback.services import response_record
 from consultation.guidance.models import GuidancePage
 from consultation.voting.results import page_results
 
-EDITORS_GROUP = "Editors"
 THREADS_PER_PAGE = 50
 
 
 def can_respond(user) -> bool:
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists()
+    # has_perm is already False for inactive users and true for active superusers.
+    return user.has_perm(RESPOND_TO_FEEDBACK)
 
 
-def editors_only(view):
-    """403 for anyone in the admin who is not an editor. (Wagtail itself sends visitors
+def can_export(user) -> bool:
+    return user.has_perm(EXPORT_FEEDBACK)
+
+
+def permission_required(check, refusal):
+    """403 for anyone in the admin who fails check. (Wagtail itself sends visitors
     without admin access to its log-in page before this runs.)"""
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_respond(request.user):
-            return HttpResponseForbidden("Only editors can work on feedback.")
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not check(request.user):
+                return HttpResponseForbidden(refusal)
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
+
+
+editors_only = permission_required(can_respond, "Only editors can work on feedback.")
+exporters_only = permission_required(can_export, "Only editors can export feedback.")
 
 
 def _awaiting():

@@ -18,7 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from consultation.discussion.models import GuidanceComment
-from consultation.feedback.admin_views import editors_only
+from consultation.feedback.admin_views import exporters_only
 from consultation.guidance.models import GuidancePage
 from consultation.voting.models import Vote
 
@@ -137,7 +137,7 @@ def vote_rows(page):
         yield [clause, version, choice, perspective, submitted.isoformat(), pseudonym]
 
 
-@editors_only
+@exporters_only
 def comments_csv(request, page_id):
     page = get_object_or_404(GuidancePage, pk=page_id)
     include_hidden = request.GET.get("include_hidden") == "1"
@@ -148,13 +148,13 @@ def comments_csv(request, page_id):
     )
 
 
-@editors_only
+@exporters_only
 def votes_csv(request, page_id):
     page = get_object_or_404(GuidancePage, pk=page_id)
     return _stream(f"{page.slug}-votes.csv", VOTE_HEADER, vote_rows(page))
 
 
-@editors_only
+@exporters_only
 def comments_xlsx(request, page_id):
     page = get_object_or_404(GuidancePage, pk=page_id)
     include_hidden = request.GET.get("include_hidden") == "1"
@@ -166,7 +166,7 @@ def comments_xlsx(request, page_id):
     )
 
 
-@editors_only
+@exporters_only
 def votes_xlsx(request, page_id):
     page = get_object_or_404(GuidancePage, pk=page_id)
     return _xlsx(f"{page.slug}-votes.xlsx", "Votes", VOTE_HEADER, vote_rows(page))

@@ -56,6 +56,11 @@ class FeedbackResponse(models.Model):
 
     class Meta:
         verbose_name = "response to feedback"
+        # Named rights, so code asks what a user may do rather than which group they are in.
+        permissions = [
+            ("respond_to_feedback", "Can work on and respond to feedback"),
+            ("export_feedback", "Can export comments and votes"),
+        ]
 
     def __str__(self):
         return f"{self.get_outcome_display()} (comment {self.comment_id})"

@@ -64,6 +64,8 @@ def test_demo_account_passwords_are_printed_only_when_created(db, capsys):
     editor = get_user_model().objects.get(username="editor")
     assert not editor.is_superuser
     assert editor.groups.filter(name="Editors").exists()
+    assert editor.has_perm("consultation.respond_to_feedback")
+    assert editor.has_perm("consultation.export_feedback")
 
 
 def test_demo_has_discussions_across_versions_with_a_flag_and_a_withdrawal(db):

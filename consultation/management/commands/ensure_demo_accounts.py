@@ -8,13 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultation.accounts.models import Participant, Perspective
-from consultation.accounts.roles import roles_set_up
+from consultation.accounts.roles import EDITORS, MODERATORS, roles_set_up
 
 DEMO_DOMAIN = "demo.coproduce.invalid"
 # (username, group, where they sign in, what they do)
 ROLES = [
-    ("editor", "Editors", "/admin/", "publishes guidance and edits the site's pages"),
-    ("moderator", "Moderators", "/admin/", "reviews flagged comments"),
+    ("editor", EDITORS, "/admin/", "publishes guidance and edits the site's pages"),
+    ("moderator", MODERATORS, "/admin/", "reviews flagged comments"),
     ("participant", None, "/accounts/login/", "comments and votes, as 'Demo participant'"),
 ]
 
