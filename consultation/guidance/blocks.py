@@ -25,4 +25,3 @@ class ClauseBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = "Clause"
-        template = "blocks/clause_block.html"

@@ -2,6 +2,7 @@ from django import template
 
 from consultation.discussion.text import comment_text
 from consultation.discussion.threads import visible_comment_counts
+from consultation.templatetags.route_tags import subpage_url
 
 register = template.Library()
 
@@ -22,9 +23,7 @@ def comment_count(page, clause=None) -> int:
 
 @register.simple_tag
 def discussion_link(page, clause=None) -> str:
-    base = getattr(page, "_url_for_discussions", None)
-    if base is None:
-        base = page._url_for_discussions = page.url
+    """The discussion of `clause`, or of the whole document without one."""
     if clause is None:
-        return base + page.reverse_subpage("document_discussion")
-    return base + page.reverse_subpage("clause_discussion", args=[clause.short_id])
+        return subpage_url(page, "document_discussion")
+    return subpage_url(page, "clause_discussion", clause.short_id)

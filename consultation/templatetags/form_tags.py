@@ -37,8 +37,3 @@ def is_checkbox(field) -> bool:
 @register.filter
 def is_radio(field) -> bool:
     return field.widget_type == "radioselect"
-
-
-@register.simple_tag
-def form_has_errors(form) -> bool:
-    return bool(form and form.errors)

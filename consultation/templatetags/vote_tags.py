@@ -9,12 +9,6 @@ BAR_SCALE = 2  # 100% is 200 units wide
 
 
 @register.simple_tag
-def clause_voting(voting, clause):
-    """The vote panel of one clause, from the page's precomputed `voting` mapping."""
-    return (voting or {}).get(clause.id)
-
-
-@register.simple_tag
 def vote_min_group():
     return settings.COPRODUCE_VOTE_MIN_GROUP
 
