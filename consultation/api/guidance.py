@@ -13,7 +13,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.decorators import decorate_view
 from wagtail.rich_text import expand_db_html
 
-from consultation.accounts.models import Perspective
+from consultation.accounts.models import FORMER_PARTICIPANT, Perspective
 from consultation.api.guard import guarded
 from consultation.api.schemas import (
     ERRORS,
@@ -208,7 +208,7 @@ def _comment_out(comment) -> CommentOut:
     return CommentOut(
         id=comment.pk,
         parent_id=None if comment.parent_id in (None, comment.pk) else comment.parent_id,
-        display_name=participant.display_name if participant else "Former participant",
+        display_name=participant.display_name if participant else FORMER_PARTICIPANT,
         perspective=None if perspective in ("", Perspective.PREFER_NOT_TO_SAY) else perspective,
         clause_id=comment.clause_id or None,
         version=comment.version.number,

@@ -10,7 +10,7 @@ from wagtail.admin import messages
 from consultation.accounts.roles import MODERATE_COMMENTS
 from consultation.discussion.forms import RemovalForm
 from consultation.discussion.links import comment_url
-from consultation.discussion.models import CommentStatus, GuidanceComment
+from consultation.discussion.models import GuidanceComment
 from consultation.discussion.moderation import comment_approve, comment_remove
 from consultation.discussion.services import CommentRefused
 from consultation.guidance.models import GuidancePage
@@ -40,7 +40,7 @@ def _filtered(show: str, document: str):
         open_flags=Count("concerns", filter=Q(concerns__resolved_at__isnull=True))
     )
     if show == "review":
-        comments = comments.filter(Q(status=CommentStatus.HELD) | Q(open_flags__gt=0))
+        comments = comments.needing_review()
     elif show == "flagged":
         comments = comments.filter(open_flags__gt=0)
     elif show in {"held", "removed", "published"}:

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django_comments_xtd.models import XtdComment, XtdCommentManager
 
+from consultation.accounts.models import FORMER_PARTICIPANT
+
 
 class CommentStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
@@ -33,10 +35,6 @@ class GuidanceCommentQuerySet(models.QuerySet):
     def on_clause(self, clause_id: str):
         return self.filter(clause_id=clause_id)
 
-    def on_document(self):
-        """Comments on the document as a whole, not on one clause."""
-        return self.filter(clause_id="")
-
     def visible(self):
         """What counts and what the public may read: published and not withdrawn."""
         return self.filter(status=CommentStatus.PUBLISHED, is_withdrawn=False)
@@ -50,9 +48,6 @@ class GuidanceCommentQuerySet(models.QuerySet):
     def needing_review(self):
         open_flags = CommentFlag.objects.filter(resolved_at__isnull=True).values("comment_id")
         return self.filter(Q(status=CommentStatus.HELD) | Q(pk__in=open_flags))
-
-    def by_participant(self, participant):
-        return self.filter(participant=participant)
 
 
 class GuidanceCommentManager(XtdCommentManager.from_queryset(GuidanceCommentQuerySet)):
@@ -112,7 +107,7 @@ class GuidanceComment(XtdComment):
 
     @property
     def author_name(self) -> str:
-        return self.participant.display_name if self.participant_id else "Former participant"
+        return self.participant.display_name if self.participant_id else FORMER_PARTICIPANT
 
     @property
     def author_perspective(self) -> str:

@@ -28,7 +28,6 @@ class CommentNode:
     children: list["CommentNode"] = field(default_factory=list)
     clause_number: int | None = None
     changed_since: bool = False
-    compare_url: str = ""
     current_number: int | None = None
     # Worked out once per comment in one pass (`_prepare`), so the template only prints.
     author: str = ""
@@ -122,7 +121,7 @@ def _snapshot_contents(page, clause_id) -> dict[int, tuple]:
     return {row[0]: row[1:] for row in snapshots}
 
 
-def _annotate(node, *, page, contents, current, compare_base):
+def _annotate(node, *, contents, current):
     number = node.comment.version.number
     if node.comment.clause_id:
         content = contents.get(number)
@@ -134,7 +133,6 @@ def _annotate(node, *, page, contents, current, compare_base):
         node.changed_since = current is not None and number != current.number
     if node.changed_since:
         node.current_number = current.number
-        node.compare_url = f"{compare_base}compare/{number}/{current.number}/"
 
 
 def discussion_for(
@@ -175,9 +173,8 @@ def discussion_for(
                 nodes[reply.pk] = node
 
     contents = _snapshot_contents(page, clause_id)
-    compare_base = page.url or ""
     for node in nodes.values():
-        _annotate(node, page=page, contents=contents, current=current, compare_base=compare_base)
+        _annotate(node, contents=contents, current=current)
     _prepare(list(nodes.values()))
     return Discussion(
         page=page,
@@ -219,6 +216,6 @@ def comment_node(comment: GuidanceComment) -> CommentNode:
     node = CommentNode(comment)
     current = page.current_version
     contents = _snapshot_contents(page, comment.clause_id)
-    _annotate(node, page=page, contents=contents, current=current, compare_base=page.url or "")
+    _annotate(node, contents=contents, current=current)
     _prepare([node])
     return node

@@ -4,20 +4,16 @@ Votes carry a pseudonymous participant id made for this export only: an HMAC of 
 participant id with a random salt that is never stored, so two exports cannot be joined
 and no id or email leaves the system."""
 
-import csv
 import hashlib
 import hmac
 import secrets
-import tempfile
 
 from django.db.models import Count
-from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from consultation.accounts.models import FORMER_PARTICIPANT
 from consultation.discussion.models import GuidanceComment
+from consultation.downloads import csv_download, xlsx_download
 from consultation.feedback.admin_views import exporters_only
 from consultation.guidance.models import GuidancePage
 from consultation.voting.models import Vote
@@ -29,51 +25,6 @@ COMMENT_HEADER = [
     "display name", "text", "flags", "moderation status", "outcome", "rationale",
 ]  # fmt: skip
 VOTE_HEADER = ["clause", "version", "answer", "perspective", "submitted", "participant"]
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _stream(filename, header, rows):
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield writer.writerow(header)
-        for row in rows:
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx_cell(sheet, value):
-    """Text stays text: a comment starting with "=" is not a formula, and control
-    characters XLSX cannot hold are dropped rather than failing the whole export."""
-    if not isinstance(value, str):
-        return value
-    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
-    cell.data_type = "s"
-    return cell
-
-
-def _xlsx(filename, title, header, rows):
-    """A write-only workbook (rows go straight to a temporary file, never all in memory),
-    streamed in blocks by FileResponse; the file disappears when the response closes it."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    workbook.save(handle)
-    handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
 
 def comment_rows(page, *, include_hidden=False):
@@ -107,7 +58,7 @@ def comment_rows(page, *, include_hidden=False):
         yield [
             pk, thread, "" if parent == pk else parent,
             numbers.get(clause, "document" if not clause else "removed clause"),
-            version, submitted.isoformat(), perspective or "", name or "Former participant",
+            version, submitted.isoformat(), perspective or "", name or FORMER_PARTICIPANT,
             text, flags, "withdrawn" if withdrawn else status, outcome or "", rationale or "",
         ]  # fmt: skip
 
@@ -141,7 +92,7 @@ def vote_rows(page):
 def comments_csv(request, page_id):
     page = get_object_or_404(GuidancePage, pk=page_id)
     include_hidden = request.GET.get("include_hidden") == "1"
-    return _stream(
+    return csv_download(
         f"{page.slug}-comments.csv",
         COMMENT_HEADER,
         comment_rows(page, include_hidden=include_hidden),
@@ -151,14 +102,14 @@ def comments_csv(request, page_id):
 @exporters_only
 def votes_csv(request, page_id):
     page = get_object_or_404(GuidancePage, pk=page_id)
-    return _stream(f"{page.slug}-votes.csv", VOTE_HEADER, vote_rows(page))
+    return csv_download(f"{page.slug}-votes.csv", VOTE_HEADER, vote_rows(page))
 
 
 @exporters_only
 def comments_xlsx(request, page_id):
     page = get_object_or_404(GuidancePage, pk=page_id)
     include_hidden = request.GET.get("include_hidden") == "1"
-    return _xlsx(
+    return xlsx_download(
         f"{page.slug}-comments.xlsx",
         "Comments",
         COMMENT_HEADER,
@@ -169,7 +120,7 @@ def comments_xlsx(request, page_id):
 @exporters_only
 def votes_xlsx(request, page_id):
     page = get_object_or_404(GuidancePage, pk=page_id)
-    return _xlsx(f"{page.slug}-votes.xlsx", "Votes", VOTE_HEADER, vote_rows(page))
+    return xlsx_download(f"{page.slug}-votes.xlsx", "Votes", VOTE_HEADER, vote_rows(page))
 
 
 __all__ = ["comments_csv", "comments_xlsx", "votes_csv", "votes_xlsx"]

@@ -21,9 +21,6 @@ class FeedbackResponseQuerySet(models.QuerySet):
     def on_page(self, page):
         return self.filter(comment__page=page)
 
-    def addressed_in(self, version):
-        return self.filter(addressed_in=version)
-
 
 class FeedbackResponse(models.Model):
     comment = models.OneToOneField(

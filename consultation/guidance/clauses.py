@@ -9,6 +9,11 @@ def short_clause_id(clause_id: str) -> str:
     return clause_id.replace("-", "")[:SHORT_ID_LENGTH]
 
 
+def clause_anchor(clause_id: str) -> str:
+    """The fragment that finds a clause on its guidance page: `#clause-<short id>`."""
+    return f"clause-{short_clause_id(clause_id)}"
+
+
 @dataclass(frozen=True)
 class Clause:
     id: str
@@ -24,7 +29,7 @@ class Clause:
 
     @property
     def anchor(self) -> str:
-        return f"clause-{self.short_id}"
+        return clause_anchor(self.id)
 
 
 def clauses_from_stream(stream) -> list[Clause]:

@@ -118,6 +118,9 @@ class GuidancePage(
 
     objects = GuidancePageManager()
     base_form_class = GuidancePageForm
+    # The URL this request renders the page with, kept for the links its templates build
+    # without the request (consultation/templatetags/route_tags.py).
+    links_base_url: str | None = None
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -187,7 +190,7 @@ class GuidancePage(
         context = super().get_context(request, *args, **kwargs)
         # With the request, Wagtail reads the site's root paths from the cache once per
         # request rather than once per call.
-        page_url = context["page_url"] = self.get_url(request)
+        page_url = context["page_url"] = self.links_base_url = self.get_url(request)
         # Lazy: only the current page's clauses ask for it, so history routes never pay.
         notes = context["clause_notes"] = SimpleLazyObject(lambda: clause_notes(self))
         voting = context["voting"] = page_voting(

@@ -37,7 +37,6 @@ SECTION_SECONDS = 60 * 60
 class ClauseRow:
     clause: Clause
     content: str
-    discussion_url: str
     comments: int
     voting: object | None
 
@@ -84,7 +83,6 @@ def clause_rows(page, clauses, *, key, page_url, notes, counts, voting) -> list[
         ClauseRow(
             clause=clause,
             content=contents[clause.id],
-            discussion_url=f"{page_url}clauses/{clause.short_id}/discussion/",
             comments=counts.get(clause.id, 0),
             voting=voting.get(clause.id),
         )

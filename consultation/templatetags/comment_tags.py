@@ -1,8 +1,9 @@
 from django import template
 
+from consultation.discussion.links import discussion_url
 from consultation.discussion.text import comment_text
 from consultation.discussion.threads import visible_comment_counts
-from consultation.templatetags.route_tags import subpage_url
+from consultation.templatetags.route_tags import page_base_url
 
 register = template.Library()
 
@@ -24,6 +25,4 @@ def comment_count(page, clause=None) -> int:
 @register.simple_tag
 def discussion_link(page, clause=None) -> str:
     """The discussion of `clause`, or of the whole document without one."""
-    if clause is None:
-        return subpage_url(page, "document_discussion")
-    return subpage_url(page, "clause_discussion", clause.short_id)
+    return discussion_url(page, clause.id if clause else "", page_url=page_base_url(page))

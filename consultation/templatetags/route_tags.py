@@ -14,10 +14,10 @@ register = template.Library()
 def page_base_url(page) -> str:
     """The page's own URL, read once per page object: without a request, every `page.url`
     reads the site's root paths from the cache. The guidance page's `get_context` sets it
-    to the URL it renders with."""
-    base = getattr(page, "_url_for_discussions", None)
+    to the URL it renders with (`links_base_url`)."""
+    base = getattr(page, "links_base_url", None)
     if base is None:
-        base = page._url_for_discussions = page.url
+        base = page.links_base_url = page.url
     return base
 
 

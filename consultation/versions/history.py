@@ -30,10 +30,6 @@ class ClauseNote:
     def is_new(self) -> bool:
         return self.kind == ADDED
 
-    @property
-    def compare_path(self) -> str:
-        return f"compare/{self.previous_number}/{self.version_number}/"
-
 
 def snapshots_by_version(page) -> dict[int, list[ClauseSnapshot]]:
     snapshots = ClauseSnapshot.objects.for_page(page)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from consultation.guidance.clauses import short_clause_id
+from consultation.guidance.clauses import clause_anchor, short_clause_id
 
 
 def protect_unless_page_deleted(collector, field, sub_objs, using):
@@ -116,4 +116,4 @@ class ClauseSnapshot(models.Model):
 
     @property
     def anchor(self) -> str:
-        return f"clause-{self.short_id}"
+        return clause_anchor(self.clause_id)

@@ -1,10 +1,8 @@
 """Voting and results views, reached through GuidancePage routes (consultation/voting/routes.py)."""
 
-import csv
 import re
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,6 +10,7 @@ from django.utils.http import urlencode
 from django_ratelimit.decorators import ratelimit
 
 from consultation.caching.page_cache import page_cache_depends
+from consultation.downloads import csv_download
 from consultation.rounds import (
     ConsultationClosed,
     ConsultationError,
@@ -154,16 +153,20 @@ def chosen_version(request, page):
     return page.versions.filter(number=int(number)).first()
 
 
+def _version_not_found(request, page):
+    return problem(
+        request,
+        page,
+        title="Version not found",
+        message="This guidance has no version with that number.",
+        status=404,
+    )
+
+
 def results(request, page):
     version = chosen_version(request, page)
     if version is None and request.GET.get("version"):
-        return problem(
-            request,
-            page,
-            title="Version not found",
-            message="This guidance has no version with that number.",
-            status=404,
-        )
+        return _version_not_found(request, page)
     page_cache_depends(request)  # and the votes, when page_voting shows them
     voting = page_voting(request, page, version=version)
     return TemplateResponse(
@@ -180,35 +183,33 @@ def results(request, page):
     )
 
 
+RESULTS_HEADER = (
+    ["version", "clause", "heading", "proposition", "group", "votes"]
+    + [f"{choice.label} (votes)" for choice in Choice]
+    + ["% agree", "mark"]
+)
+
+
 def results_csv(request, page):
     version = chosen_version(request, page)
     if version is None:
-        return problem(
-            request,
-            page,
-            title="Version not found",
-            message="This guidance has no version with that number.",
-            status=404,
-        )
+        return _version_not_found(request, page)
     voting = page_voting(request, page, version=version)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"{page.slug}-version-{version.number}-results.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["version", "clause", "heading", "proposition", "group", "votes"]
-        + [f"{choice.label} (votes)" for choice in Choice]
-        + ["% agree", "mark"]
-    )
+    return csv_download(filename, RESULTS_HEADER, _result_rows(voting))
+
+
+def _result_rows(voting):
+    """Each shown clause's overall row, then one per perspective; small groups say so."""
     for entry in voting.values():
         if entry.results is None:
             continue
         snapshot, result = entry.snapshot, entry.results.result
         head = [result.version_number, snapshot.number, snapshot.heading, snapshot.proposition]
         if result.too_few:
-            writer.writerow(head + ["All", "too few votes"] + [""] * len(Choice) + ["", ""])
+            yield head + ["All", "too few votes"] + [""] * len(Choice) + ["", ""]
         else:
-            writer.writerow(
+            yield (
                 head
                 + ["All", result.total]
                 + [answer.count for answer in result.answers]
@@ -217,5 +218,4 @@ def results_csv(request, page):
         for group in result.groups:
             votes = "too few votes" if group.too_few else group.total
             agree = "" if group.too_few else group.agree_percent
-            writer.writerow(head + [group.label, votes] + [""] * len(Choice) + [agree, ""])
-    return response
+            yield head + [group.label, votes] + [""] * len(Choice) + [agree, ""]

@@ -17,6 +17,11 @@ from tests.factories import GuidancePageFactory, ParticipantFactory, UserFactory
 P = Perspective
 
 
+def downloaded(response) -> str:
+    """The text of a CSV download, which is streamed row by row."""
+    return b"".join(response.streaming_content).decode()
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
@@ -248,7 +253,7 @@ def test_results_csv_suppresses_small_groups(client, guidance_index):
     response = client.get(f"{page.url}results/csv/")
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(downloaded(response))))
     by_group = {(row["clause"], row["group"]): row for row in rows}
     assert by_group[("1", "All")]["votes"] == "12"
     assert by_group[("1", "All")]["% agree"] == "83"
@@ -260,7 +265,7 @@ def test_results_csv_suppresses_small_groups(client, guidance_index):
 def test_results_csv_leaves_out_clauses_hidden_from_the_reader(client, guidance):
     seed(snapshot_of(guidance), {P.PEER_WORKER: [5, 0, 0, 0, 0]})
 
-    rows = client.get(f"{guidance.url}results/csv/").content.decode().splitlines()
+    rows = downloaded(client.get(f"{guidance.url}results/csv/")).splitlines()
 
     assert len(rows) == 1  # the header only: the visitor has not voted
 
@@ -309,7 +314,7 @@ def test_results_of_an_earlier_version_can_be_read(client, guidance_index):
 
     earlier = client.get(f"{page.url}results/?version=1").content.decode()
     current = client.get(f"{page.url}results/").content.decode()
-    rows = client.get(f"{page.url}results/csv/?version=1").content.decode().splitlines()
+    rows = downloaded(client.get(f"{page.url}results/csv/?version=1")).splitlines()
 
     assert "60% agree</strong> (10 votes, version 1)" in earlier
     assert "60% agree" not in current.split("Across versions")[0]
