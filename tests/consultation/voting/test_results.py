@@ -17,11 +17,6 @@ from tests.factories import GuidancePageFactory, ParticipantFactory, UserFactory
 P = Perspective
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-
-
 def snapshot_of(page, number=1):
     return page.current_version.clauses.get(number=number)
 
