@@ -31,7 +31,8 @@ def root_page(db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rate-limit counters live in the cache: each test starts with none."""
+    """Rate-limit counters, cached pages and results live in the cache: each test starts
+    with none."""
     cache.clear()
     yield
     cache.clear()

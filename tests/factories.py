@@ -10,6 +10,9 @@ from wagtail.rich_text import RichText
 from consultation.accounts.models import Participant, Perspective
 from consultation.guidance.models import GuidanceIndexPage, GuidancePage
 
+# Every UserFactory user signs in with this password.
+PASSWORD = "a long enough password"
+
 
 def clause_stream(count, *, with_proposition=True):
     return [
@@ -62,7 +65,7 @@ class GuidancePageFactory(wagtail_factories.PageFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    password = factory.django.Password("a long enough password")
+    password = factory.django.Password(PASSWORD)
 
     class Meta:
         model = get_user_model()

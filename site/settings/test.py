@@ -27,5 +27,6 @@ DATABASES["replica"] = {  # noqa: F405
 
 # One process, so a local-memory cache is shared enough for rate limits here.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
-# Tests turn the anonymous page cache on where they test it (tests/consultation/test_page_cache.py).
+# Tests turn the anonymous page cache on where they test it
+# (tests/consultation/caching/test_page_cache.py).
 COPRODUCE_PAGE_CACHE_SECONDS = 0

@@ -1,7 +1,6 @@
-"""Shared helpers for the comment tests."""
-
-import pytest
-from django.core.cache import cache
+"""Plain helpers for tests that need comments: post one through the service, find a
+discussion's address, read a comment again. (Each test starts with an empty cache, so no
+rate limit carries over: see `empty_cache` in tests/conftest.py.)"""
 
 from consultation.discussion.models import GuidanceComment
 from consultation.discussion.services import comment_post
@@ -21,13 +20,6 @@ def make_comment(page, participant, *, clause=None, parent=None, text="A comment
         parent=parent,
         text=text,
     )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def reload(comment) -> GuidanceComment:

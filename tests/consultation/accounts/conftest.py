@@ -1,6 +1,6 @@
 import pytest
 
-PASSWORD = "a long enough password"
+from tests.factories import PASSWORD
 
 
 @pytest.fixture

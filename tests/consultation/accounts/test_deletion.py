@@ -5,9 +5,7 @@ from django.test import Client
 
 from consultation.accounts.models import Follow, Participant
 from consultation.accounts.signals import participant_deleting
-from tests.factories import ParticipantFactory
-
-from .conftest import PASSWORD
+from tests.factories import PASSWORD, ParticipantFactory
 
 
 class Recorder:

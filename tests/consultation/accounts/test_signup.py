@@ -6,9 +6,7 @@ from django.contrib.auth import get_user_model
 
 from consultation.accounts.models import Participant, Perspective
 from consultation.rounds import can_contribute
-from tests.factories import ParticipantFactory, UserFactory
-
-from .conftest import PASSWORD
+from tests.factories import PASSWORD, ParticipantFactory, UserFactory
 
 SIGNUP = "/accounts/signup/"
 

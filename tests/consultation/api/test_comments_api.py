@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (fixtures are imported, then requested by name)
 import json
 
 import pytest
@@ -9,7 +8,6 @@ from consultation.discussion.services import comment_withdraw
 from consultation.feedback.models import Outcome
 from consultation.feedback.services import response_record
 from tests.consultation.comment_helpers import make_comment
-from tests.consultation.feedback_fixtures import editor  # noqa: F401
 from tests.factories import ParticipantFactory, UserFactory
 
 COMMENTS = "/api/v1/guidance/{guidance_id}/comments/"

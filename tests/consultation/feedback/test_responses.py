@@ -7,11 +7,7 @@ from wagtail.models import ModelLogEntry
 from consultation.accounts.models import Frequency
 from consultation.feedback.models import FeedbackResponse, Outcome, ResponseNotification
 from consultation.feedback.services import response_record
-from tests.consultation.comment_helpers import (  # noqa: F401
-    _fresh_rate_limits,
-    discussion_path,
-    make_comment,
-)
+from tests.consultation.comment_helpers import discussion_path, make_comment
 from tests.factories import ParticipantFactory
 
 

@@ -1,6 +1,6 @@
 from consultation.feedback.models import Outcome
 from consultation.feedback.services import response_record
-from tests.consultation.comment_helpers import _fresh_rate_limits, make_comment  # noqa: F401
+from tests.consultation.comment_helpers import make_comment
 from tests.factories import ParticipantFactory
 
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from consultation.discussion.models import CommentFlag
 from consultation.feedback.models import FeedbackResponse, Outcome
 from consultation.feedback.services import response_record
-from tests.consultation.comment_helpers import _fresh_rate_limits, make_comment  # noqa: F401
+from tests.consultation.comment_helpers import make_comment
 from tests.factories import ParticipantFactory, UserFactory
 
 

@@ -10,7 +10,7 @@ from consultation.notifications.models import UndeliveredEmail
 from tests.consultation.comment_helpers import make_comment
 from tests.factories import ParticipantFactory
 
-FLAKY = "tests.consultation.test_emails.FlakyBackend"
+FLAKY = "tests.consultation.notifications.test_delivery.FlakyBackend"
 
 
 class FlakyBackend(EmailBackend):

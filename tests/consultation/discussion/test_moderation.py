@@ -5,12 +5,7 @@ from django.core import mail
 from consultation.accounts.models import Participant
 from consultation.accounts.signals import collect_participant_data, participant_deleting
 from consultation.discussion.models import CommentFlag, CommentStatus, GuidanceComment
-from tests.consultation.comment_helpers import (  # noqa: F401
-    _fresh_rate_limits,
-    discussion_path,
-    make_comment,
-    reload,
-)
+from tests.consultation.comment_helpers import discussion_path, make_comment, reload
 from tests.factories import ParticipantFactory, UserFactory
 
 

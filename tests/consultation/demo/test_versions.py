@@ -1,13 +1,14 @@
-from django.core.management import call_command
+import pytest
 from django.utils import timezone
 
 from consultation.demo import content
 from consultation.guidance.models import GuidancePage
 from consultation.versions.history import version_comparison, version_pair
 
+pytestmark = pytest.mark.usefixtures("demo_for_the_module")
+
 
 def demo_page():
-    call_command("load_demo")
     return GuidancePage.objects.get(slug=content.MAIN_SLUG)
 
 

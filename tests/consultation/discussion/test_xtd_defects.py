@@ -21,11 +21,7 @@ from django_comments_xtd.models import XtdComment
 
 from consultation.discussion.models import GuidanceComment
 from consultation.guidance.models import GuidancePage
-from tests.consultation.comment_helpers import (  # noqa: F401
-    _fresh_rate_limits,
-    discussion_path,
-    make_comment,
-)
+from tests.consultation.comment_helpers import discussion_path, make_comment
 from tests.factories import GuidancePageFactory, ParticipantFactory
 
 

@@ -22,11 +22,6 @@ def downloaded(response) -> str:
     return b"".join(response.streaming_content).decode()
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-
-
 def snapshot_of(page, number=1):
     return page.current_version.clauses.get(number=number)
 

@@ -1,15 +1,12 @@
-# ruff: noqa: F811  (fixtures are imported, then requested by name)
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from consultation.versions.models import ClauseSnapshot
 from consultation.voting.models import Vote
-from tests.consultation.comment_helpers import _fresh_rate_limits, make_comment  # noqa: F401
-from tests.consultation.feedback_fixtures import editor, participant_user  # noqa: F401
-from tests.consultation.views.test_feedback_exports import rows as csv_rows
-from tests.consultation.views.test_feedback_exports import shown_and_removed_comments
-from tests.consultation.views.test_feedback_exports import urls as export_urls
+from tests.consultation.comment_helpers import make_comment
+from tests.consultation.feedback.export_helpers import csv_rows, export_urls
 from tests.factories import ParticipantFactory
 
 
@@ -26,11 +23,11 @@ def urls(guidance):
     return export_urls(guidance, "xlsx")
 
 
-# Who may export is tested for both formats in test_feedback_exports.py.
+# Who may export is tested for both formats in test_exports.py.
 
 
+@pytest.mark.usefixtures("shown_and_removed_comments")
 def test_the_excel_comments_export_has_the_same_rows_as_the_csv(client, guidance, editor):
-    shown_and_removed_comments(guidance, editor)
     client.force_login(editor)
 
     default = sheet_rows(client.get(urls(guidance)[0]))

@@ -4,11 +4,7 @@ from django.core.management import call_command
 
 from consultation.accounts.models import Frequency
 from consultation.discussion.models import GuidanceComment, ReplyNotification
-from tests.consultation.comment_helpers import (  # noqa: F401
-    _fresh_rate_limits,
-    discussion_path,
-    make_comment,
-)
+from tests.consultation.comment_helpers import discussion_path, make_comment
 from tests.factories import ParticipantFactory
 
 

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 from wagtail.models import PageViewRestriction
 
-from tests.consultation.routes.test_versions import three_versions
+from tests.consultation.versions.helpers import three_versions
 from tests.factories import GuidancePageFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (the editor fixture is imported, then requested by name)
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,8 +6,7 @@ from wagtail.models import PageViewRestriction
 from consultation.discussion.models import CommentStatus
 from consultation.feedback.models import Outcome
 from consultation.feedback.services import response_record
-from tests.consultation.comment_helpers import _fresh_rate_limits, make_comment  # noqa: F401
-from tests.consultation.feedback_fixtures import editor  # noqa: F401
+from tests.consultation.comment_helpers import make_comment
 from tests.factories import ParticipantFactory
 
 

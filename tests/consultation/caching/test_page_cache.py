@@ -13,10 +13,9 @@ from tests.factories import ParticipantFactory, UserFactory
 
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
+    """The test settings turn the page cache off; these tests turn it on (the cache itself
+    starts empty for every test: `empty_cache` in tests/conftest.py)."""
     settings.COPRODUCE_PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -4,11 +4,7 @@ import pytest
 from django.utils import timezone
 
 from consultation.discussion.models import CommentStatus, GuidanceComment
-from tests.consultation.comment_helpers import (  # noqa: F401
-    _fresh_rate_limits,
-    discussion_path,
-    make_comment,
-)
+from tests.consultation.comment_helpers import discussion_path, make_comment
 from tests.factories import ParticipantFactory
 
 

@@ -12,13 +12,6 @@ from consultation.voting.models import Choice, Vote
 from tests.factories import GuidancePageFactory, ParticipantFactory, UserFactory, clause_stream
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def snapshot_of(page, number=1):
     return page.current_version.clauses.get(number=number)
 

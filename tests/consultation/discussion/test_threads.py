@@ -3,7 +3,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.template import engines
 
 from consultation.discussion.threads import discussion_render
-from tests.consultation.comment_helpers import _fresh_rate_limits, make_comment  # noqa: F401
+from tests.consultation.comment_helpers import make_comment
 from tests.factories import ParticipantFactory
 
 

@@ -1,4 +1,4 @@
-"""Fixtures for the feedback tests."""
+"""Fixtures shared by the consultation tests: people in each role."""
 
 import pytest
 from django.contrib.auth.models import Group
