@@ -2,19 +2,16 @@
 responses. Only for users with the respond_to_feedback permission (the Editors group has
 it) and superusers; the exports need export_feedback."""
 
-from functools import wraps
-
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.admin import messages
 
-from consultation.accounts.roles import EXPORT_FEEDBACK, RESPOND_TO_FEEDBACK
 from consultation.discussion.models import GuidanceComment
+from consultation.feedback.access import editors_only
 from consultation.feedback.forms import ResponseForm, ThreadFilterSet
 from consultation.feedback.models import FeedbackResponse
 from consultation.feedback.services import response_record
@@ -22,35 +19,6 @@ from consultation.guidance.models import GuidancePage
 from consultation.voting.results import page_results
 
 THREADS_PER_PAGE = 50
-
-
-def can_respond(user) -> bool:
-    # has_perm is already False for inactive users and true for active superusers.
-    return user.has_perm(RESPOND_TO_FEEDBACK)
-
-
-def can_export(user) -> bool:
-    return user.has_perm(EXPORT_FEEDBACK)
-
-
-def permission_required(check, refusal):
-    """403 for anyone in the admin who fails check. (Wagtail itself sends visitors
-    without admin access to its log-in page before this runs.)"""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not check(request.user):
-                return HttpResponseForbidden(refusal)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-editors_only = permission_required(can_respond, "Only editors can work on feedback.")
-exporters_only = permission_required(can_export, "Only editors can export feedback.")
 
 
 def _awaiting():

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from consultation.accounts.models import FORMER_PARTICIPANT
 from consultation.discussion.models import GuidanceComment
 from consultation.downloads import csv_download, xlsx_download
-from consultation.feedback.admin_views import exporters_only
+from consultation.feedback.access import exporters_only
 from consultation.guidance.models import GuidancePage
 from consultation.voting.models import Vote
 

@@ -1,0 +1,35 @@
+"""Comment review in the Wagtail admin, for moderators."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+
+from consultation.accounts.admin_menu import PermissionMenuItem
+from consultation.accounts.roles import MODERATE_COMMENTS
+from consultation.discussion import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_comment_review_urls():
+    return [
+        path(
+            "comment-review/",
+            admin_views.review_list,
+            name="consultation_comment_review",
+        ),
+        path(
+            "comment-review/<int:comment_id>/",
+            admin_views.review,
+            name="consultation_comment_review_detail",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_comment_review_menu_item():
+    return PermissionMenuItem(
+        "Comment review",
+        reverse("consultation_comment_review"),
+        icon_name="comment",
+        order=250,
+        permission=MODERATE_COMMENTS,
+    )
