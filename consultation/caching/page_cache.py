@@ -17,7 +17,6 @@ national scale a vote no longer throws away the discussions, a comment on one cl
 leaves the other clauses' discussions, the history and the results cached.
 """
 
-import uuid
 from datetime import timedelta
 from functools import partial
 
@@ -25,6 +24,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+
+from consultation.caching.generations import generations, generations_replace
 
 SITE_KEY = "pagecache:generation:site"
 HEADER = "X-Coproduce-Cache"
@@ -44,29 +45,20 @@ def _page_key(page_id, topic=ANY) -> str:
 
 
 def page_cache_invalidate(page_id, *topics) -> None:
-    """Called once a write has committed: pages showing these topics are rendered anew."""
-    cache.set_many({_page_key(page_id, t): uuid.uuid4().hex for t in (ANY, *topics)}, None)
+    """Pages showing these topics of the page are rendered anew."""
+    generations_replace([_page_key(page_id, t) for t in (ANY, *topics)])
 
 
-def page_cache_invalidate_on_commit(page_id, *topics) -> None:
-    """For a write in progress: now, so nothing read inside its transaction outlives it,
-    and once it commits, so nothing read by others before the commit does."""
+def invalidate_on_commit(page_id, *topics) -> None:
+    """What every write calls for the topics it changes: now, so nothing read inside its
+    transaction outlives it, and once it commits, so nothing read by others before the
+    commit does."""
     page_cache_invalidate(page_id, *topics)
     transaction.on_commit(partial(page_cache_invalidate, page_id, *topics))
 
 
 def site_cache_invalidate() -> None:
-    cache.set(SITE_KEY, uuid.uuid4().hex, None)
-
-
-def generations(keys) -> tuple[str, ...]:
-    """The current token of each key, created when missing (one read when all exist)."""
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, uuid.uuid4().hex, None)
-            found[key] = cache.get(key)
-    return tuple(found[key] for key in keys)
+    generations_replace([SITE_KEY])
 
 
 def site_generation() -> str:

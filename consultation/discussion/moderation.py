@@ -10,7 +10,7 @@ from consultation.accounts.models import Participant
 from consultation.caching.page_cache import (
     COMMENTS,
     discussion_topic,
-    page_cache_invalidate_on_commit,
+    invalidate_on_commit,
 )
 from consultation.discussion.models import CommentFlag, CommentStatus, GuidanceComment
 from consultation.discussion.notifications import reply_notify
@@ -33,7 +33,7 @@ def _set_status(comment: GuidanceComment, **fields) -> None:
     )
     for name, value in fields.items():
         setattr(comment, name, value)
-    page_cache_invalidate_on_commit(comment.page_id, COMMENTS, discussion_topic(comment.clause_id))
+    invalidate_on_commit(comment.page_id, COMMENTS, discussion_topic(comment.clause_id))
 
 
 @transaction.atomic

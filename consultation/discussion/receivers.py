@@ -7,7 +7,7 @@ from consultation.accounts.signals import collect_participant_data, participant_
 from consultation.caching.page_cache import (
     COMMENTS,
     discussion_topic,
-    page_cache_invalidate_on_commit,
+    invalidate_on_commit,
 )
 from consultation.discussion.models import GuidanceComment
 
@@ -17,7 +17,7 @@ def comments_on_participant_deleting(sender, participant, keep_comments=False, *
     theirs = GuidanceComment.objects.filter(participant=participant)
     # Cached pages still show their name (and, once removed, their words): render anew.
     for page_id, clause_id in theirs.order_by().values_list("page_id", "clause_id").distinct():
-        page_cache_invalidate_on_commit(page_id, COMMENTS, discussion_topic(clause_id))
+        invalidate_on_commit(page_id, COMMENTS, discussion_topic(clause_id))
     anonymous = {"participant": None, "user": None, "user_name": "", "user_email": ""}
     if keep_comments:
         theirs.update(**anonymous)

@@ -13,7 +13,7 @@ from consultation.accounts.models import Participant
 from consultation.caching.page_cache import (
     COMMENTS,
     discussion_topic,
-    page_cache_invalidate_on_commit,
+    invalidate_on_commit,
 )
 from consultation.discussion.models import CommentStatus, GuidanceComment
 from consultation.discussion.notifications import reply_notify
@@ -120,7 +120,7 @@ def comment_post(
         _thread_start(comment)
     else:
         comment.save()
-    page_cache_invalidate_on_commit(page.pk, COMMENTS, discussion_topic(clause_id))
+    invalidate_on_commit(page.pk, COMMENTS, discussion_topic(clause_id))
     if parent is not None and status == CommentStatus.PUBLISHED:
         transaction.on_commit(partial(reply_notify, comment_id=comment.pk))
     return comment
@@ -145,4 +145,4 @@ def comment_withdraw(*, participant: Participant, comment: GuidanceComment) -> N
     GuidanceComment.objects.filter(pk=comment.pk).update(
         is_withdrawn=True, withdrawn_at=timezone.now(), comment=""
     )
-    page_cache_invalidate_on_commit(comment.page_id, COMMENTS, discussion_topic(comment.clause_id))
+    invalidate_on_commit(comment.page_id, COMMENTS, discussion_topic(comment.clause_id))

@@ -2,7 +2,6 @@
 responses. Only for users with the respond_to_feedback permission (the Editors group has
 it) and superusers; the exports need export_feedback."""
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
@@ -14,7 +13,7 @@ from consultation.discussion.models import GuidanceComment
 from consultation.feedback.access import editors_only
 from consultation.feedback.forms import ResponseForm, ThreadFilterSet
 from consultation.feedback.models import FeedbackResponse
-from consultation.feedback.services import response_record
+from consultation.feedback.services import ResponseRefused, response_record
 from consultation.guidance.models import GuidancePage
 from consultation.voting.results import page_results
 
@@ -125,8 +124,8 @@ def respond(request, comment_id):
                 version=form.cleaned_data["version"],
                 clause_ids=form.cleaned_data["clause_ids"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except ResponseRefused as refusal:
+            form.add_error(None, refusal.message)
         else:
             messages.success(request, "Response saved. The author is told as they asked.")
             return redirect(reverse("consultation_feedback_workspace", args=[page.pk]))

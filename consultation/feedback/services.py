@@ -1,20 +1,22 @@
 """Recording editors' responses to feedback, and telling the comment's author."""
 
-from functools import partial
-
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from consultation.caching.page_cache import RESPONSES, discussion_topic, page_cache_invalidate
+from consultation.caching.page_cache import RESPONSES, discussion_topic, invalidate_on_commit
 from consultation.discussion.models import GuidanceComment
 from consultation.feedback.models import FeedbackResponse, Outcome, ResponseNotification
 from consultation.feedback.tasks import send_response_digest, send_response_email
 from consultation.notifications.claims import notifications_claim, notify_per_frequency
+from consultation.rounds import ConsultationError
 from consultation.versions.models import GuidanceVersion
 
 LOG_ACTION = "coproduce.feedback_response"
+
+
+class ResponseRefused(ConsultationError):
+    """A response the rules do not allow; the message is for the editor."""
 
 
 @transaction.atomic
@@ -29,14 +31,14 @@ def response_record(
 ) -> FeedbackResponse:
     """Create or replace the response to a top-level comment; log the edit; notify."""
     if comment.level != 0:
-        raise ValidationError("Responses are recorded on the first comment of a thread.")
+        raise ResponseRefused("Responses are recorded on the first comment of a thread.")
     if outcome not in Outcome.values:
-        raise ValidationError("Choose one of the outcomes.")
+        raise ResponseRefused("Choose one of the outcomes.")
     rationale = rationale.strip()
     if not rationale:
-        raise ValidationError("Give a rationale: it is shown to everyone.")
+        raise ResponseRefused("Give a rationale: it is shown to everyone.")
     if version is not None and version.page_id != comment.page_id:
-        raise ValidationError("That version belongs to another document.")
+        raise ResponseRefused("That version belongs to another document.")
     now = timezone.now()
     response = FeedbackResponse.objects.select_for_update().filter(comment=comment).first()
     created = response is None
@@ -64,11 +66,7 @@ def response_record(
     )
     transaction.on_commit(lambda: response_notify(response_id=response.pk))
     # Responses show on the discussion and on "you said, we did": both are cached pages.
-    transaction.on_commit(
-        partial(
-            page_cache_invalidate, comment.page_id, RESPONSES, discussion_topic(comment.clause_id)
-        )
-    )
+    invalidate_on_commit(comment.page_id, RESPONSES, discussion_topic(comment.clause_id))
     return response
 
 

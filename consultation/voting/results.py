@@ -8,7 +8,6 @@ no one will read again.
 """
 
 import hashlib
-import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 
 from consultation.accounts.models import Perspective
+from consultation.caching.generations import generations, generations_replace
 from consultation.versions.models import ClauseSnapshot
 from consultation.voting.models import Choice, ResultsVisibility, Vote
 
@@ -36,20 +36,14 @@ def _generation_key(version_id) -> str:
 
 
 def tallies_invalidate(version_id) -> None:
-    cache.set(_generation_key(version_id), uuid.uuid4().hex, None)
+    generations_replace([_generation_key(version_id)])
 
 
 def tally_generations(version_ids) -> dict:
     """{version id: its tallies' generation token}, one cache read."""
-    generations = cache.get_many([_generation_key(v) for v in version_ids])
-    found = {}
-    for version_id in version_ids:
-        key = _generation_key(version_id)
-        if key not in generations:
-            cache.add(key, uuid.uuid4().hex, None)
-            generations[key] = cache.get(key)
-        found[version_id] = generations[key]
-    return found
+    version_ids = list(version_ids)
+    tokens = generations([_generation_key(v) for v in version_ids])
+    return dict(zip(version_ids, tokens, strict=True))
 
 
 def version_tallies(version_ids) -> dict:

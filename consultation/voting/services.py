@@ -1,12 +1,10 @@
 """Casting votes, and keeping cached tallies honest when votes change."""
 
-from functools import partial
-
 from django.db import transaction
 from django.utils import timezone
 
 from consultation.accounts.models import Participant
-from consultation.caching.page_cache import VOTES, page_cache_invalidate
+from consultation.caching.page_cache import VOTES, invalidate_on_commit
 from consultation.rounds import ConsultationError, ensure_open
 from consultation.versions.models import ClauseSnapshot, GuidanceVersion
 from consultation.voting.models import Choice, Vote
@@ -95,7 +93,7 @@ def vote_cast(
             update_fields=["choice", "perspective", "updated_at"],
         )
         transaction.on_commit(lambda: tallies_invalidate(version.pk))
-        transaction.on_commit(partial(page_cache_invalidate, page.pk, VOTES))
+        invalidate_on_commit(page.pk, VOTES)
     return Vote.objects.get(participant=participant, snapshot=clause_snapshot)
 
 

@@ -1,12 +1,11 @@
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from wagtail.models import ModelLogEntry
 
 from consultation.accounts.models import Frequency
 from consultation.feedback.models import FeedbackResponse, Outcome, ResponseNotification
-from consultation.feedback.services import response_record
+from consultation.feedback.services import ResponseRefused, response_record
 from tests.consultation.comment_helpers import discussion_path, make_comment
 from tests.factories import ParticipantFactory
 
@@ -53,16 +52,16 @@ def test_replies_cannot_get_a_response(guidance, respond):
     parent = make_comment(guidance, ParticipantFactory())
     reply = make_comment(guidance, ParticipantFactory(), parent=parent)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ResponseRefused):
         respond(reply)
 
 
 def test_an_empty_rationale_or_unknown_outcome_is_refused(guidance, respond):
     comment = make_comment(guidance, ParticipantFactory())
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ResponseRefused):
         respond(comment, rationale="   ")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ResponseRefused):
         respond(comment, outcome="maybe")
 
 
@@ -72,7 +71,7 @@ def test_a_version_of_another_document_is_refused(guidance, guidance_index, resp
     other = GuidancePageFactory(parent=guidance_index, clauses=1)
     comment = make_comment(guidance, ParticipantFactory())
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ResponseRefused):
         respond(comment, version=other.current_version)
 
 
