@@ -1,10 +1,8 @@
 """Telling a comment's author about replies, as often as they asked to be told."""
 
-from django.db import transaction
-
 from consultation.discussion.models import GuidanceComment, ReplyNotification
 from consultation.discussion.tasks import send_reply_digest, send_reply_email
-from consultation.notifications.claims import notifications_claim, notify_per_frequency
+from consultation.notifications.claims import digests_enqueue, notify_per_frequency
 
 
 def reply_notify(*, comment_id: int) -> None:
@@ -27,10 +25,8 @@ def reply_notify(*, comment_id: int) -> None:
     )
 
 
-@transaction.atomic
 def digests_send() -> int:
     """Send each participant one email listing the replies saved for their digest."""
-    by_recipient = notifications_claim(ReplyNotification.objects.all(), item_field="comment_id")
-    for recipient_id, comment_ids in by_recipient.items():
-        send_reply_digest.enqueue(recipient_id, comment_ids)
-    return len(by_recipient)
+    return digests_enqueue(
+        ReplyNotification.objects.all(), item_field="comment_id", task=send_reply_digest
+    )

@@ -8,7 +8,7 @@ from consultation.caching.page_cache import RESPONSES, discussion_topic, invalid
 from consultation.discussion.models import GuidanceComment
 from consultation.feedback.models import FeedbackResponse, Outcome, ResponseNotification
 from consultation.feedback.tasks import send_response_digest, send_response_email
-from consultation.notifications.claims import notifications_claim, notify_per_frequency
+from consultation.notifications.claims import digests_enqueue, notify_per_frequency
 from consultation.rounds import ConsultationError
 from consultation.versions.models import GuidanceVersion
 
@@ -91,10 +91,8 @@ def response_notify(*, response_id: int) -> None:
     )
 
 
-@transaction.atomic
 def response_digests_send() -> int:
     """Send each participant one email listing the responses saved for their digest."""
-    by_recipient = notifications_claim(ResponseNotification.objects.all(), item_field="response_id")
-    for recipient_id, response_ids in by_recipient.items():
-        send_response_digest.enqueue(recipient_id, response_ids)
-    return len(by_recipient)
+    return digests_enqueue(
+        ResponseNotification.objects.all(), item_field="response_id", task=send_response_digest
+    )

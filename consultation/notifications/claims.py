@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -39,3 +40,13 @@ def notifications_claim(queryset: QuerySet, *, item_field: str) -> dict[int, lis
         claimed.append(pk)
     queryset.filter(pk__in=claimed).update(sent_at=timezone.now())
     return by_recipient
+
+
+def digests_enqueue(queryset: QuerySet, *, item_field: str, task) -> int:
+    """Claim the pending notifications and queue one digest per recipient with `task`
+    (called with the recipient's id and their item ids). Returns how many were queued."""
+    with transaction.atomic():
+        by_recipient = notifications_claim(queryset, item_field=item_field)
+        for recipient_id, item_ids in by_recipient.items():
+            task.enqueue(recipient_id, item_ids)
+    return len(by_recipient)
