@@ -28,9 +28,8 @@ class ClauseVoting:
     """Everything one clause's vote panel needs, worked out once for the whole page."""
 
     snapshot: ClauseSnapshot
-    can_vote: bool
+    can_vote: bool  # may take part (rounds.can_contribute) in an open round, this version
     signed_in: bool
-    verified: bool
     is_open: bool
     answer: Choice | None
     results: ClauseResults | None
@@ -79,10 +78,10 @@ def page_voting(
     """
     user = request.user
     participant = rounds.participant_for(user)
-    verified = participant is not None and rounds.has_verified_email(user)
+    may_contribute = rounds.can_contribute(user)
     editor = rounds.is_editor(user, page)
     current = page.current_version
-    answers = answers_of(participant, version or current) if verified else {}
+    answers = answers_of(participant, version or current) if may_contribute else {}
     if not results_hidden_reason(page, answered=False, editor=False):
         # Anonymous readers see the tallies, so a cached page of theirs shows votes.
         page_cache_depends(request, VOTES)
@@ -98,9 +97,8 @@ def page_voting(
         reason = results_hidden_reason(page, answered=clause_id in answers, editor=editor)
         voting[clause_id] = ClauseVoting(
             snapshot=clause_results.snapshot,
-            can_vote=verified and is_open,
+            can_vote=may_contribute and is_open,
             signed_in=user.is_authenticated,
-            verified=verified,
             is_open=is_open,
             answer=answers.get(clause_id),
             results=None if reason else clause_results,
