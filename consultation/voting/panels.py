@@ -114,4 +114,5 @@ def page_voting(
 
 
 def vote_url(page, snapshot, page_url=None) -> str:
-    return f"{page_url or page.url}clauses/{short_clause_id(snapshot.clause_id)}/vote/"
+    short_id = short_clause_id(snapshot.clause_id)
+    return (page_url or page.url) + page.reverse_subpage("vote", args=[short_id])
