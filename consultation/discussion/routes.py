@@ -12,7 +12,7 @@ from wagtail.contrib.routable_page.models import path
 from consultation.discussion import views
 
 
-class CommentRoutes:
+class DiscussionRoutes:
     """Added to GuidancePage's bases."""
 
     @path("clauses/<str:short_id>/discussion/", name="clause_discussion")

@@ -11,7 +11,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from consultation.caching.page_cache import COMMENTS, page_cache_depends
-from consultation.discussion.routes import CommentRoutes
+from consultation.discussion.routes import DiscussionRoutes
 from consultation.discussion.threads import visible_comment_counts
 from consultation.feedback.routes import FeedbackRoutes
 from consultation.guidance.blocks import ClauseBlock
@@ -74,7 +74,7 @@ class GuidanceIndexPage(Page):
 
 
 class GuidancePage(
-    FeedbackRoutes, CommentRoutes, VoteRoutes, VersionRoutes, RoutablePageMixin, Page
+    FeedbackRoutes, DiscussionRoutes, VoteRoutes, VersionRoutes, RoutablePageMixin, Page
 ):
     """A guidance document under consultation: a summary, a window, and clauses.
 

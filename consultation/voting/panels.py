@@ -38,7 +38,7 @@ class ClauseVoting:
     version_number: int | None
     sign_in_url: str = ""
     results_stamp: str = ""  # names the tallies the results were counted from
-    results_html: str = ""  # the results panel, when clause_rendering has it ready
+    results_html: str = ""  # the results panel, when guidance/rendering.py has it ready
     confirmed: bool = False
     error: VoteError | None = None
 
