@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import rich_text, streamfield
 
 from consultation.accounts.models import Participant, Perspective
 from consultation.guidance.models import GuidanceIndexPage, GuidancePage
@@ -92,3 +93,14 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
                 primary=True,
                 verified=extracted is not False,
             )
+
+
+def admin_clause_stream():
+    """A one-clause body as the Wagtail admin's page form posts it."""
+    clause = {
+        "heading": "A clause",
+        "body": rich_text("<p>Text</p>"),
+        "proposition": "",
+        "plain_summary": "",
+    }
+    return streamfield([("clause", clause)])

@@ -1,8 +1,8 @@
 from django.urls import reverse
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data
 
 from consultation.guidance.models import GuidancePage
-from tests.factories import UserFactory
+from tests.factories import UserFactory, admin_clause_stream
 
 
 def admin_form(**overrides):
@@ -13,19 +13,7 @@ def admin_form(**overrides):
         "opens_at": "2026-12-10 09:00",
         "closes_at": "2026-12-01 09:00",
         "is_concluded": "",
-        "body": streamfield(
-            [
-                (
-                    "clause",
-                    {
-                        "heading": "A clause",
-                        "body": rich_text("<p>Text</p>"),
-                        "proposition": "",
-                        "plain_summary": "",
-                    },
-                )
-            ]
-        ),
+        "body": admin_clause_stream(),
     }
     data.update(overrides)
     return nested_form_data(data)

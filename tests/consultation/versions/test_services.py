@@ -5,10 +5,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data
 
 from consultation.versions.models import GuidanceVersion
-from tests.factories import UserFactory
+from tests.factories import UserFactory, admin_clause_stream
 
 
 def publish(page, user=None, **changes):
@@ -113,19 +113,7 @@ def edit_form(page, **overrides):
         "closes_at": "2027-01-01 09:00",
         "change_summary": "",
         "results_visibility": "after_voting",
-        "body": streamfield(
-            [
-                (
-                    "clause",
-                    {
-                        "heading": "A clause",
-                        "body": rich_text("<p>Text</p>"),
-                        "proposition": "",
-                        "plain_summary": "",
-                    },
-                )
-            ]
-        ),
+        "body": admin_clause_stream(),
         "action-publish": "action-publish",
     }
     data.update(overrides)
