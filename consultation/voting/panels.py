@@ -34,8 +34,9 @@ class ClauseVoting:
     answer: Choice | None
     results: ClauseResults | None
     results_hidden_reason: str
-    action: str
     version_number: int | None
+    page: object  # with page_url, where the vote form posts (only worked out if shown)
+    page_url: str
     sign_in_url: str = ""
     results_stamp: str = ""  # names the tallies the results were counted from
     results_html: str = ""  # the results panel, when guidance/rendering.py has it ready
@@ -51,6 +52,10 @@ class ClauseVoting:
     @property
     def anchor(self) -> str:
         return self.snapshot.anchor
+
+    @property
+    def action(self) -> str:
+        return vote_url(self.page, self.snapshot, self.page_url)
 
     @property
     def choices(self):
@@ -103,8 +108,9 @@ def page_voting(
             answer=answers.get(clause_id),
             results=None if reason else clause_results,
             results_hidden_reason=reason,
-            action=vote_url(page, clause_results.snapshot, page_url),
             version_number=current.number if current else None,
+            page=page,
+            page_url=page_url,
             sign_in_url=sign_in_url,
             results_stamp=stamp,
             confirmed=confirmed == clause_id,
