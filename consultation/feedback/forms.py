@@ -2,11 +2,11 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from wagtail.admin.filters import WagtailFilterSet
 
 from consultation.accounts.models import Perspective
-from consultation.discussion.models import CommentFlag, GuidanceComment
+from consultation.discussion.models import GuidanceComment
 from consultation.feedback.models import FeedbackResponse, Outcome
 from consultation.versions.models import GuidanceVersion
 
@@ -54,10 +54,8 @@ class ThreadFilterSet(WagtailFilterSet):
         if value == "responded":
             return queryset.filter(responded)
         if value == "flagged":
-            flags = CommentFlag.objects.filter(resolved_at__isnull=True)
-            needing_review = GuidanceComment.objects.filter(
-                Q(pk__in=flags.values("comment_id")) | Q(status="held")
-            )
+            # A thread needs attention when any comment in it waits for a moderator.
+            needing_review = GuidanceComment.objects.needing_review()
             return queryset.filter(pk__in=needing_review.values("thread_id"))
         return queryset
 
