@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
 
+from consultation import rounds
 from consultation.accounts.models import Perspective
 from consultation.caching.generations import generations, generations_replace
 from consultation.versions.models import ClauseSnapshot
@@ -306,7 +307,7 @@ def _page_results(page, current) -> dict[str, ClauseResults]:
 
 def results_hidden_reason(page, *, answered: bool, editor: bool) -> str:
     """Why results are not shown yet, or "" when they may be."""
-    if editor or not page.is_open_for_feedback():
+    if editor or not rounds.is_open(page):
         return ""
     if page.results_visibility == ResultsVisibility.ALWAYS:
         return ""
