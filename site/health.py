@@ -1,6 +1,14 @@
-"""/healthz for load balancers and uptime checks: no authentication, no personal data."""
+"""/healthz for load balancers and uptime checks: no authentication, no personal data.
 
-from django.core.cache import cache
+It names each service it depends on: "database", "cache" (the default cache alias, which
+holds pages and sessions) and, for any further cache alias such as rate limits,
+"<alias>_cache". A 503 names what is unavailable, so an operator sees which one to fix.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -17,19 +25,28 @@ def database_ok() -> bool:
         return False
 
 
-def cache_ok() -> bool:
+def cache_ok(alias: str = "default") -> bool:
+    """Whether the cache stores and returns a value. Caches that tolerate a missing server
+    (site/settings/base.py: redis_cache) answer a miss instead of raising, so a fresh value
+    is written and read back: a value left from earlier would not prove the server is there.
+    """
+    probe = uuid.uuid4().hex
     try:
-        cache.set(PROBE_KEY, "ok", timeout=10)
-        return cache.get(PROBE_KEY) == "ok"
+        cache = caches[alias]
+        cache.set(PROBE_KEY, probe, timeout=10)
+        return cache.get(PROBE_KEY) == probe
     except Exception:
         return False
 
 
+def check_name(alias: str) -> str:
+    return "cache" if alias == "default" else f"{alias}_cache"
+
+
 @never_cache
 def healthz(request):
-    checks = {
-        "database": "ok" if database_ok() else "unavailable",
-        "cache": "ok" if cache_ok() else "unavailable",
-    }
+    checks = {"database": "ok" if database_ok() else "unavailable"}
+    for alias in settings.CACHES:
+        checks[check_name(alias)] = "ok" if cache_ok(alias) else "unavailable"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(checks, status=200 if healthy else 503)

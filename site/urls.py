@@ -8,6 +8,9 @@ from consultation.api import api, unknown_path
 
 from .health import healthz
 
+# Django calls this for every unhandled exception; a lost database then answers 503.
+handler500 = "coproduce_site.outage.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    f"{PROJECT_PACKAGE}.outage.SignInPausedMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -102,14 +103,28 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
+        # A persistent connection is tested before each request reuses it, so the app
+        # recovers by itself when PostgreSQL comes back after an outage.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that is down or unreachable is reported in seconds, not after the
+    # operating system's TCP timeout (minutes): the request then answers 503.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        env("DB_CONNECT_TIMEOUT", "5")
+    )
 # An optional read replica (site/db_routers.py): plain GET requests read from it, except
 # for a client's reads just after its own writes. Unset, everything uses "default".
 COPRODUCE_READ_YOUR_WRITES_SECONDS = int(env("COPRODUCE_READ_YOUR_WRITES_SECONDS", "10"))
 if env("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
-        env("DATABASE_REPLICA_URL"), conn_max_age=int(env("DB_CONN_MAX_AGE", "0"))
+        env("DATABASE_REPLICA_URL"),
+        conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        env("DB_CONNECT_TIMEOUT", "5")
     )
     DATABASE_ROUTERS = [f"{PROJECT_PACKAGE}.db_routers.PrimaryReplicaRouter"]
     # Outside the session middleware, so that saving a session counts as a write.
@@ -119,13 +134,35 @@ if env("DATABASE_REPLICA_URL"):
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if env("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("REDIS_URL"),
-        }
+
+def redis_cache(location: str) -> dict:
+    """A Redis cache alias that degrades instead of failing when Redis goes away.
+
+    django-redis's IGNORE_EXCEPTIONS turns a lost connection into a miss (reads answer the
+    default, writes do nothing) for this alias alone, so pages render from the database and
+    cached_db sessions read their database rows. Short socket timeouts keep a dead or
+    unreachable server from holding a request for long. Each alias (the default cache,
+    rate limits) is built with this, so each degrades on its own; docs/deploy.md says what
+    fails open and what fails closed while Redis is away.
+    """
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": float(env("REDIS_CONNECT_TIMEOUT", "0.5")),
+            "SOCKET_TIMEOUT": float(env("REDIS_TIMEOUT", "0.5")),
+        },
     }
+
+
+# Ignored Redis errors are still logged, through django-redis's logger, at most once a
+# minute per process and kind of error (LOGGING below, site/log_filters.py).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "coproduce_site.cache"
+
+if env("REDIS_URL"):
+    CACHES = {"default": redis_cache(env("REDIS_URL"))}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -184,6 +221,12 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # servers). Views decorate with @ratelimit(..., block=False) and answer 429 themselves,
 # so the person keeps what they typed.
 RATELIMIT_USE_CACHE = "default"
+# While the rate-limit cache is unreachable, django-ratelimit's limits (votes, comments,
+# account writes, the API) let requests through rather than refuse every one: each is on a
+# signed-in, verified account or a read, and the database's constraints still hold.
+# allauth's limits (sign-in, sign-up, password reset) fail closed instead: see
+# consultation/accounts/outage.py and docs/deploy.md.
+RATELIMIT_FAIL_OPEN = True
 # Whose address a per-IP limit counts (site/client_ip.py; allauth's limits too, through
 # consultation/accounts/adapter.py). Unset, REMOTE_ADDR; production reads both from the
 # environment (RATELIMIT_IP_META_KEY, RATELIMIT_TRUSTED_PROXY_COUNT) for a reverse proxy.
@@ -204,8 +247,32 @@ COPRODUCE_CONTACT_EMAIL = env("COPRODUCE_CONTACT_EMAIL", "accessibility@example.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        # An outage makes every request fail the same way: one line a minute says so.
+        "once_a_minute": {
+            "()": f"{PROJECT_PACKAGE}.log_filters.OncePerInterval",
+            "seconds": int(env("LOG_OUTAGE_INTERVAL", "60")),
+        },
+        "repeated_503": {
+            "()": f"{PROJECT_PACKAGE}.log_filters.OncePerInterval",
+            "seconds": int(env("LOG_OUTAGE_INTERVAL", "60")),
+            "status_code": 503,
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "outage": {"class": "logging.StreamHandler", "filters": ["once_a_minute"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        DJANGO_REDIS_LOGGER: {"handlers": ["outage"], "level": "WARNING", "propagate": False},
+        "django.request": {"filters": ["repeated_503"]},
+        f"{PROJECT_PACKAGE}.outage": {
+            "handlers": ["outage"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
 }
 
 # Comments (issue 5): our model on xtd's threads; limits and moderation thresholds.
