@@ -9,13 +9,18 @@ statements sent to the primary and marks a client that wrote with a short-lived 
 Every other read (other methods, a request after its first write, task workers, management
 commands, the shell) goes to the primary, as do all writes. Migrations run on the primary
 only; replication copies them.
+
+A replica that cannot be reached is skipped: reads go to the primary, and this process
+tries the replica again after REPLICA_RETRY_SECONDS (tests/faults stops a real one).
 """
 
 import contextvars
+import logging
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 
 PRIMARY = "default"
 REPLICA = "replica"
@@ -23,6 +28,29 @@ REPLICA = "replica"
 WROTE_COOKIE = "coproduce_wrote"
 READ_METHODS = ("GET", "HEAD")
 WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE")
+REPLICA_RETRY_SECONDS = 10
+
+logger = logging.getLogger(f"{__package__}.outage")
+_replica_down_until = 0.0
+
+
+def replica_usable() -> bool:
+    """Whether the replica answers; after a failure, False without trying for a while, so
+    an outage costs one refused connection per process per REPLICA_RETRY_SECONDS."""
+    global _replica_down_until
+    if time.monotonic() < _replica_down_until:
+        return False
+    replica = connections[REPLICA]
+    try:
+        # A kept connection to a replica that has since stopped fails its health check
+        # (CONN_HEALTH_CHECKS) and is closed here, so ensure_connection() dials again.
+        replica.close_if_health_check_failed()
+        replica.ensure_connection()
+    except DatabaseError as error:
+        _replica_down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+        logger.error("Read replica unavailable, reading from the primary: %s", str(error).strip())
+        return False
+    return True
 
 
 @dataclass
@@ -71,7 +99,9 @@ class ReadYourWritesMiddleware:
 
     def __call__(self, request):
         state = _RequestReads(
-            replica_allowed=request.method in READ_METHODS and WROTE_COOKIE not in request.COOKIES
+            replica_allowed=request.method in READ_METHODS
+            and WROTE_COOKIE not in request.COOKIES
+            and replica_usable()
         )
         token = _current.set(state)
         try:

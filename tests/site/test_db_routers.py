@@ -7,12 +7,13 @@ import json
 import os
 import subprocess
 import sys
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.management import call_command
-from django.db import connections, router
+from django.db import OperationalError, connections, router
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +22,7 @@ from consultation.demo.content import MAIN_SLUG
 from consultation.guidance.clauses import short_clause_id
 from consultation.guidance.models import GuidancePage
 from consultation.voting.models import Vote
+from coproduce_site import db_routers
 from coproduce_site.db_routers import (
     PRIMARY,
     REPLICA,
@@ -30,13 +32,17 @@ from coproduce_site.db_routers import (
 )
 from tests.factories import ParticipantFactory
 
+# The middleware connects to the replica before routing reads to it (to skip it when down).
+pytestmark = pytest.mark.django_db(databases=[PRIMARY, REPLICA])
+
 ROUTER = "coproduce_site.db_routers.PrimaryReplicaRouter"
 MIDDLEWARE = "coproduce_site.db_routers.ReadYourWritesMiddleware"
 
 
 @pytest.fixture
-def with_replica(settings):
+def with_replica(settings, monkeypatch):
     """What DATABASE_REPLICA_URL configures: the router, and the middleware before sessions."""
+    monkeypatch.setattr(db_routers, "_replica_down_until", 0.0)
     settings.DATABASE_ROUTERS = [ROUTER]
     middleware = list(settings.MIDDLEWARE)
     middleware.insert(
@@ -70,6 +76,19 @@ def test_plain_reads_go_to_the_replica(with_replica, method):
 
     assert reads == [REPLICA]
     assert WROTE_COOKIE not in response.cookies
+
+
+def test_reads_go_to_the_primary_while_the_replica_is_unreachable(with_replica, monkeypatch):
+    refused = OperationalError("connection to server at replica refused")
+    with mock.patch.object(connections[REPLICA], "ensure_connection", side_effect=refused) as dial:
+        first, _ = route(RequestFactory().get("/"))
+        second, _ = route(RequestFactory().get("/"))
+
+    assert first == second == [PRIMARY]
+    # Tried once, then left alone until REPLICA_RETRY_SECONDS have passed.
+    assert dial.call_count == 1
+    monkeypatch.setattr(db_routers, "_replica_down_until", 0.0)
+    assert route(RequestFactory().get("/"))[0] == [REPLICA]
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
