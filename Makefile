@@ -7,7 +7,7 @@ CONSTRAINTS := requirements/constraints.txt
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test install install-dev lint format check lock bench loadtest scale-out screenshots clean
+.PHONY: run test install install-dev lint format check lock bench loadtest scale-out faults backup restore screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,21 @@ loadtest: install-dev
 # `make test` skips tests/integration; naming the folder runs it.
 scale-out: install-dev
 	$(PY) -m pytest -p no:cacheprovider -s tests/integration
+
+# Kill Redis, PostgreSQL, the task worker and a gunicorn worker under the production stack,
+# use a real streaming replica, and restore a backup; prints a table (also run by .ci/run).
+# Servers of its own on spare ports (initdb, redis-server, gunicorn); never the shared ones.
+faults: install-dev
+	$(PY) -m tests.faults.run
+
+# A timestamped PostgreSQL dump plus media into $(BACKUP_DIR) (default var/backups), and a
+# restore of one into a fresh, empty database: docs/deploy.md, "Backups you can restore".
+backup:
+	scripts/backup.sh
+
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/coproduce-<stamp> DATABASE_URL=..."; exit 2; }
+	BACKUP="$(BACKUP)" scripts/restore.sh
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -350,6 +350,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Background work (issue 9): notification emails are retried with a growing delay, then
 # stored for `manage.py resend_emails`. Production runs django-tasks-db's `db_worker`.
 COPRODUCE_EMAIL_ATTEMPTS = int(env("COPRODUCE_EMAIL_ATTEMPTS", "5"))
+# The wait before the first retry; each later one waits four times as long as the last.
+COPRODUCE_EMAIL_RETRY_SECONDS = int(env("COPRODUCE_EMAIL_RETRY_SECONDS", "60"))
 # Anonymous readers' pages are cached whole for this long (0 turns it off); see
 # consultation/caching/page_cache.py for what is never cached and what invalidates.
 COPRODUCE_PAGE_CACHE_SECONDS = int(env("COPRODUCE_PAGE_CACHE_SECONDS", "300"))
