@@ -279,8 +279,8 @@ LOGGING = {
 COMMENTS_XTD_MODEL = "consultation.discussion.models.GuidanceComment"
 COPRODUCE_COMMENT_MAX_LENGTH = 5000
 COPRODUCE_COMMENTS_PER_PAGE = 20
-COPRODUCE_COMMENT_RATE_PER_MINUTE = "5/m"
-COPRODUCE_COMMENT_RATE_PER_DAY = "50/d"
+COPRODUCE_COMMENT_RATE_PER_MINUTE = env("COPRODUCE_COMMENT_RATE_PER_MINUTE", "5/m")
+COPRODUCE_COMMENT_RATE_PER_DAY = env("COPRODUCE_COMMENT_RATE_PER_DAY", "50/d")
 COPRODUCE_FLAGS_TO_HIDE = 3
 # A refused form shows the participant what they typed (see consultation/discussion/csrf.py).
 CSRF_FAILURE_VIEW = "consultation.discussion.csrf.csrf_failure"

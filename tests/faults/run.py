@@ -94,6 +94,7 @@ def main() -> int:
                 )
                 attempt(rows, "Redis", checks.redis_down, stack, redis, base)
                 attempt(rows, "PostgreSQL", checks.postgres_down, stack, postgres, base)
+                attempt(rows, "Both", checks.both_down, stack, redis, postgres, base)
                 attempt(rows, "Task worker", checks.worker_stopped, stack, smtp, base)
                 attempt(rows, "Worker killed", checks.worker_killed, stack, server, base)
                 attempt(rows, "Read replica", checks.read_replica, stack, postgres)

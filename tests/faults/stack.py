@@ -46,6 +46,8 @@ class FaultStack(Stack):
         super().__init__(
             extra_env={
                 "COPRODUCE_VOTE_RATE": "1000/m",
+                "COPRODUCE_COMMENT_RATE_PER_MINUTE": "1000/m",
+                "COPRODUCE_COMMENT_RATE_PER_DAY": "1000/d",
                 # A refused email is retried after 1 s, not a minute, within the time limit.
                 "COPRODUCE_EMAIL_RETRY_SECONDS": "1",
                 "EMAIL_HOST": "127.0.0.1",
