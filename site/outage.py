@@ -28,12 +28,15 @@ logger = logging.getLogger(f"{__package__}.outage")
 RETRY_AFTER = "30"
 # The cache alias allauth counts its rate limits in: it always uses the default cache.
 ALLAUTH_RATE_LIMIT_CACHE = "default"
+# allauth forms that count no rate limit, and so work while the cache is away.
+UNLIMITED_VIEWS = {"LogoutView"}
 NOT_SHOWN_BACK = {"csrfmiddlewaretoken", "next", "website", "clause", "parent"}
 
 
 def database_unavailable(error: BaseException | None) -> bool:
     # psycopg2 raises OperationalError on a refused or dropped connection, InterfaceError
-    # when a connection it thought open is already closed; Django wraps both.
+    # when a connection it thought open is already closed; Django wraps both. A deadlock or
+    # a statement timeout is an OperationalError too: "try again shortly" suits those also.
     return isinstance(error, OperationalError | InterfaceError)
 
 
@@ -80,6 +83,8 @@ class SignInPausedMiddleware:
         if request.method != "POST":
             return None
         if not getattr(view_func, "__module__", "").startswith("allauth."):
+            return None
+        if getattr(getattr(view_func, "view_class", None), "__name__", "") in UNLIMITED_VIEWS:
             return None
         if cache_ok(ALLAUTH_RATE_LIMIT_CACHE):
             return None

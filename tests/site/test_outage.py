@@ -83,6 +83,15 @@ def test_sign_in_fails_closed_with_a_clear_page_while_redis_is_down(
     assert "_auth_user_id" not in client.session
 
 
+def test_signing_out_still_works_while_redis_is_down(client, participant, redis_down):
+    client.force_login(participant.user)
+
+    response = client.post("/accounts/logout/")
+
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
 def test_sign_in_works_when_redis_is_up(client, participant):
     participant.user.set_password("a-long-enough-password")
     participant.user.save()
