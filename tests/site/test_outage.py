@@ -212,3 +212,18 @@ def test_other_errors_still_answer_our_500_page(answering_client, db):
 
     assert response.status_code == 500
     assert "Sorry, something went wrong on our side" in response.content.decode()
+
+
+def test_an_outage_logs_one_line_a_minute_not_one_per_request(client, db, redis_down):
+    import io
+
+    handler = next(h for h in logging.getLogger("coproduce_site.cache").handlers if h.filters)
+    stream = io.StringIO()
+    with (
+        mock.patch.object(handler, "stream", stream),
+        mock.patch.object(handler.filters[0], "_last", {}),
+    ):
+        for _ in range(5):
+            client.get("/healthz")
+
+    assert stream.getvalue().count("Exception ignored") == 1
