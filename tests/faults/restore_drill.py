@@ -7,6 +7,7 @@ import hashlib
 import os
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from bench.load.stack import ROOT
@@ -53,9 +54,10 @@ def run_script(name: str, env: dict) -> str:
     return done.stdout
 
 
-def drill(*, server_url: str, database: str, sql_on, env=None) -> tuple[dict, dict, str]:
+def drill(*, server_url: str, database: str, sql_on, env=None) -> tuple[dict, dict, str, float]:
     """Back `database` up, restore it into `<database>_restored`, return both fingerprints
-    (table -> "count md5") and the backup folder. `sql_on(db, query)` runs a query."""
+    (table -> "count md5"), the backup folder and the seconds the restore took.
+    `sql_on(db, query)` runs a query."""
     env = {**os.environ, **(env or {})}
     restored = f"{database}_restored"
     with tempfile.TemporaryDirectory(prefix="coproduce-restore-drill-") as folder:
@@ -71,6 +73,7 @@ def drill(*, server_url: str, database: str, sql_on, env=None) -> tuple[dict, di
         sql_on("postgres", f'CREATE DATABASE "{restored}"')
         media = Path(folder) / "restored-media"
         try:
+            started = time.monotonic()
             run_script(
                 "restore.sh",
                 {
@@ -80,6 +83,7 @@ def drill(*, server_url: str, database: str, sql_on, env=None) -> tuple[dict, di
                     "MEDIA_DIR": str(media),
                 },
             )
+            restore_seconds = time.monotonic() - started
             before = fingerprints(lambda q: sql_on(database, q))
             after = fingerprints(lambda q: sql_on(restored, q))
             source_media = ROOT / "var" / "media"
@@ -88,4 +92,4 @@ def drill(*, server_url: str, database: str, sql_on, env=None) -> tuple[dict, di
                 after["media files"] = media_fingerprint(media)
         finally:
             sql_on("postgres", f'DROP DATABASE IF EXISTS "{restored}" WITH (FORCE)')
-    return before, after, Path(backup).name
+    return before, after, Path(backup).name, restore_seconds
