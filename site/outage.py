@@ -30,7 +30,8 @@ RETRY_AFTER = "30"
 ALLAUTH_RATE_LIMIT_CACHE = "default"
 # allauth forms that count no rate limit, and so work while the cache is away.
 UNLIMITED_VIEWS = {"LogoutView"}
-NOT_SHOWN_BACK = {"csrfmiddlewaretoken", "next", "website", "clause", "parent"}
+# Form fields that are not words someone typed: hidden ids, choices, the honeypot.
+NOT_SHOWN_BACK = {"csrfmiddlewaretoken", "next", "website", "reply_to", "version", "choice"}
 
 
 def database_unavailable(error: BaseException | None) -> bool:

@@ -174,10 +174,14 @@ def test_a_refused_comment_is_shown_back_to_be_copied(answering_client, guidance
     with mock.patch(
         "django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("refused")
     ):
-        response = answering_client.post(path, {"text": "Words worth keeping."})
+        response = answering_client.post(
+            path, {"text": "Words worth keeping.", "reply_to": "98765"}
+        )
 
     assert response.status_code == 503
-    assert "Words worth keeping." in response.content.decode()
+    html = response.content.decode()
+    assert "Words worth keeping." in html
+    assert "98765" not in html
     assert not GuidanceComment.objects.exists()
 
 
