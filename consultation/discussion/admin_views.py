@@ -14,6 +14,7 @@ from consultation.discussion.models import GuidanceComment
 from consultation.discussion.moderation import comment_approve, comment_remove
 from consultation.discussion.services import CommentRefused
 from consultation.guidance.models import GuidancePage
+from consultation.numbers import whole_number
 from consultation.versions.models import ClauseSnapshot
 
 SHOW_CHOICES = [
@@ -45,8 +46,8 @@ def _filtered(show: str, document: str):
         comments = comments.filter(open_flags__gt=0)
     elif show in {"held", "removed", "published"}:
         comments = comments.filter(status=show)
-    if document.isdigit():
-        comments = comments.filter(page_id=int(document))
+    if (page_id := whole_number(document)) is not None:
+        comments = comments.filter(page_id=page_id)
     return comments.order_by("-open_flags", "-submit_date")
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 
 from consultation.discussion.models import FlagReason, GuidanceComment
 from consultation.discussion.services import reply_problem
+from consultation.numbers import whole_number
 
 
 class CommentForm(forms.Form):
@@ -37,9 +38,10 @@ class CommentForm(forms.Form):
         value = (self.cleaned_data.get("reply_to") or "").strip()
         if not value:
             return None
-        if not value.isdigit() or len(value) > 18:
+        number = whole_number(value)
+        if number is None:
             raise forms.ValidationError("The comment you are replying to could not be found.")
-        parent = GuidanceComment.objects.select_related(None).filter(pk=int(value)).first()
+        parent = GuidanceComment.objects.select_related(None).filter(pk=number).first()
         if parent is None:
             raise forms.ValidationError("The comment you are replying to no longer exists.")
         problem = reply_problem(parent=parent, page=self.page, clause_id=self.clause_id)

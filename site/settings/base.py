@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sites",
     "django.contrib.staticfiles",
+    # allauth's "Sessions" page (/accounts/sessions/) loads its template tags.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
