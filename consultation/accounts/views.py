@@ -3,7 +3,6 @@ takes another person's id, so one participant can never reach another's data."""
 
 import json
 
-from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -23,6 +22,7 @@ from consultation.accounts.forms import (
     ProfileForm,
 )
 from consultation.accounts.models import Follow
+from consultation.accounts.reauthentication import reauthentication_required
 from consultation.accounts.services import (
     follow_create,
     follow_delete,

@@ -244,6 +244,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Coproduce] "
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# My data and deletion ask for the password again unless it (or a second factor) was
+# entered this long ago at most, signing in included (consultation/accounts/reauthentication.py).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 # Counted in the default cache, like django-ratelimit. allauth answers 429 with 429.html.
 ACCOUNT_RATE_LIMITS = {
     "login": env("RATE_LIMIT_LOGIN", "30/m/ip"),
