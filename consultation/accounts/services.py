@@ -4,7 +4,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from consultation.accounts.models import Follow, Participant
-from consultation.accounts.signals import collect_participant_data, participant_deleting
+from consultation.accounts.signals import (
+    collect_participant_data,
+    participant_deleting,
+    participant_renamed,
+)
 
 
 def participant_create(
@@ -31,6 +35,18 @@ def participant_data(*, participant: Participant) -> dict:
     for _receiver, (section, section_data) in responses:
         data[section] = section_data
     return dict(sorted(data.items()))
+
+
+def participant_profile_update(*, participant: Participant, display_name: str, perspective: str):
+    """Save a new display name or perspective. Both are shown next to every comment, so
+    features re-render what shows them (participant_renamed) once it commits."""
+    with transaction.atomic():
+        before = Participant.objects.select_for_update().get(pk=participant.pk)
+        participant.display_name, participant.perspective = display_name, perspective
+        participant.save(update_fields=["display_name", "perspective"])
+        if (before.display_name, before.perspective) != (display_name, perspective):
+            participant_renamed.send(sender=Participant, participant=participant)
+    return participant
 
 
 def participant_delete(*, user, keep_comments: bool) -> None:

@@ -29,6 +29,7 @@ from consultation.accounts.services import (
     participant_create,
     participant_data,
     participant_delete,
+    participant_profile_update,
 )
 from consultation.guidance.models import GuidancePage
 from consultation.rounds import participant_for
@@ -110,7 +111,14 @@ def profile(request):
             return too_many_requests(request, "accounts/profile.html", context)
         form = {"profile": profile_form, "notifications": notifications_form}.get(posted)
         if form is not None and form.is_valid():
-            form.save()
+            if form is profile_form:
+                participant_profile_update(
+                    participant=participant,
+                    display_name=form.cleaned_data["display_name"],
+                    perspective=form.cleaned_data["perspective"],
+                )
+            else:
+                form.save()
             messages.success(request, "Your changes are saved.")
             return redirect("accounts:profile")
     return render(request, "accounts/profile.html", context)
