@@ -1,11 +1,11 @@
-import re
-
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 
 from consultation.accounts.models import Participant, Perspective
+from consultation.accounts.names import display_name_normalise, display_name_skeletons
 from consultation.accounts.services import participant_create
 
 CONSENT_LABEL = (
@@ -18,7 +18,7 @@ PERSPECTIVE_CHOICES = [("", "I would rather not choose now")] + [
 
 
 def tidy_display_name(value: str) -> str:
-    return re.sub(r"\s+", " ", value).strip()
+    return display_name_normalise(value)
 
 
 class DisplayNameMixin:
@@ -28,13 +28,20 @@ class DisplayNameMixin:
         name = tidy_display_name(self.cleaned_data["display_name"])
         for validator in Participant._meta.get_field("display_name").validators:
             validator(name)
-        taken = Participant.objects.filter(display_name__iexact=name)
+        skeleton, folded = display_name_skeletons(name)
+        taken = Participant.objects.filter(
+            Q(display_name__iexact=name)
+            | Q(display_name_skeleton=skeleton)
+            | Q(display_name_folded_skeleton=folded)
+        )
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk:
             taken = taken.exclude(pk=instance.pk)
         if taken.exists():
             raise forms.ValidationError(
-                "Someone is already using that display name. Choose another.", code="taken"
+                "Someone is already using that display name, or one that looks the same. "
+                "Choose another.",
+                code="taken",
             )
         return name
 

@@ -37,9 +37,19 @@ def participant_data(*, participant: Participant) -> dict:
     return dict(sorted(data.items()))
 
 
-def participant_profile_update(*, participant: Participant, display_name: str, perspective: str):
+def participant_profile_update(
+    *, participant: Participant, display_name: str, perspective: str
+) -> Participant | None:
     """Save a new display name or perspective. Both are shown next to every comment, so
-    features re-render what shows them (participant_renamed) once it commits."""
+    features re-render what shows them (participant_renamed) once it commits. None when
+    someone took the name (or one that looks the same) a moment ago."""
+    try:
+        return _profile_update(participant, display_name, perspective)
+    except IntegrityError:
+        return None
+
+
+def _profile_update(participant, display_name, perspective):
     with transaction.atomic():
         before = Participant.objects.select_for_update().get(pk=participant.pk)
         participant.display_name, participant.perspective = display_name, perspective

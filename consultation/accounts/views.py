@@ -112,11 +112,16 @@ def profile(request):
         form = {"profile": profile_form, "notifications": notifications_form}.get(posted)
         if form is not None and form.is_valid():
             if form is profile_form:
-                participant_profile_update(
+                saved = participant_profile_update(
                     participant=participant,
                     display_name=form.cleaned_data["display_name"],
                     perspective=form.cleaned_data["perspective"],
                 )
+                if saved is None:
+                    form.add_error(
+                        "display_name", "Someone has just taken that name. Choose another."
+                    )
+                    return render(request, "accounts/profile.html", context, status=400)
             else:
                 form.save()
             messages.success(request, "Your changes are saved.")
