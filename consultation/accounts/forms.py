@@ -1,11 +1,13 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context
 from django import forms
 from django.conf import settings
 from django.db.models import Q
 
 from consultation.accounts.models import Participant, Perspective
 from consultation.accounts.names import display_name_normalise, display_name_skeletons
+from consultation.accounts.ratelimits import signup_allowed
 from consultation.accounts.services import participant_create
 
 CONSENT_LABEL = (
@@ -119,6 +121,18 @@ class SignupForm(DisplayNameMixin, AllauthSignupForm):
     def visible_fields(self):
         honeypot = settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD
         return [field for field in super().visible_fields() if field.name != honeypot]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        email = cleaned_data.get("email")
+        if email and not self.errors:
+            # Counted only for a sign-up that would otherwise go ahead, so mistakes in the
+            # form do not use up a workshop's allowance; refused here, the form keeps
+            # everything typed.
+            refusal = signup_allowed(context.request, email=email)
+            if refusal:
+                raise forms.ValidationError(refusal, code="rate_limited")
+        return cleaned_data
 
     def signup(self, request, user):
         participant_create(

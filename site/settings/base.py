@@ -121,15 +121,34 @@ if env("DATABASE_REPLICA_URL"):
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if env("REDIS_URL"):
-    CACHES = {
-        "default": {
+# Rate-limit counters live in a cache of their own ("ratelimit"), which nothing else fills:
+# in the default cache, cached pages pushed counters out and limits stopped counting.
+# Without Redis it is a local-memory cache of its own, large enough never to cull.
+LOCAL_RATELIMIT_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "ratelimit",
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
+
+
+def redis_caches(url: str, ratelimit_url: str) -> dict:
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url},
+        "ratelimit": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("REDIS_URL"),
-        }
+            "LOCATION": ratelimit_url,
+            "KEY_PREFIX": "ratelimit",
+        },
     }
+
+
+if env("REDIS_URL"):
+    CACHES = redis_caches(env("REDIS_URL"), env("RATELIMIT_REDIS_URL", env("REDIS_URL")))
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": LOCAL_RATELIMIT_CACHE,
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -185,7 +204,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # django-ratelimit counts in the default cache (Redis in production, shared by all app
 # servers). Views decorate with @ratelimit(..., block=False) and answer 429 themselves,
 # so the person keeps what they typed.
-RATELIMIT_USE_CACHE = "default"
+RATELIMIT_USE_CACHE = "ratelimit"
 # Whose address a per-IP limit counts (site/client_ip.py; allauth's limits too, through
 # consultation/accounts/adapter.py). Unset, REMOTE_ADDR; production reads both from the
 # environment (RATELIMIT_IP_META_KEY, RATELIMIT_TRUSTED_PROXY_COUNT) for a reverse proxy.
@@ -247,12 +266,19 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # My data and deletion ask for the password again unless it (or a second factor) was
 # entered this long ago at most, signing in included (consultation/accounts/reauthentication.py).
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
-# Counted in the default cache, like django-ratelimit. allauth answers 429 with 429.html.
+# Counted in the "ratelimit" cache, like django-ratelimit (consultation/accounts/ratelimits.py).
+# allauth answers 429 with 429.html. Sign-up combines three rules so that a workshop of 30
+# behind one network address can all register within the hour (with a mistyped password or
+# two), while a script cannot make hundreds of accounts: attempts per address, accounts
+# made per address (an hour and a day), and attempts per email address (no flood of
+# "you already have an account" emails to one inbox).
 ACCOUNT_RATE_LIMITS = {
     "login": env("RATE_LIMIT_LOGIN", "30/m/ip"),
     # Failed log-ins: per address and per email, so one account cannot be guessed at.
     "login_failed": env("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
-    "signup": env("RATE_LIMIT_SIGNUP", "10/h/ip"),
+    "signup": env("RATE_LIMIT_SIGNUP", "120/h/ip"),
+    "signup_account": env("RATE_LIMIT_SIGNUP_ACCOUNTS", "40/h/ip,100/d/ip"),
+    "signup_email": env("RATE_LIMIT_SIGNUP_EMAIL", "5/h/key"),
     "reset_password": "20/m/ip,5/m/key",
 }
 # Our own write endpoints (follow, profile, deletion), with django-ratelimit.

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, env_list
+from .base import env, env_list, redis_caches
 
 
 def required(name):
@@ -21,12 +21,7 @@ required("DATABASE_URL")  # base.py already parsed it; here it may not fall back
 ALLOWED_HOSTS = [host.strip() for host in required("ALLOWED_HOSTS").split(",") if host.strip()]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Rate limits, sessions and caches must be shared by every app server.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": required("REDIS_URL"),
-    }
-}
+CACHES = redis_caches(required("REDIS_URL"), env("RATELIMIT_REDIS_URL", env("REDIS_URL")))
 # django-ratelimit 4.1 predates Django's own Redis backend and so calls it "not officially
 # supported"; it is shared and increments atomically, which is all rate limiting needs.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

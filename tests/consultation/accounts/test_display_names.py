@@ -82,9 +82,10 @@ def test_the_database_refuses_a_look_alike_whatever_the_form_did(db):
 def test_skeletons_match_what_readers_cannot_tell_apart():
     bob = display_name_skeletons("Bob Tester")
     assert display_name_skeletons("\u0412OB TESTER")[0] == bob[0]
-    assert display_name_skeletons("FORMER PARTICIPANT")[1] == display_name_skeletons(
-        "Former participant"
-    )[1]
+    assert (
+        display_name_skeletons("FORMER PARTICIPANT")[1]
+        == display_name_skeletons("Former participant")[1]
+    )
     assert set(display_name_skeletons("Bili")).isdisjoint(display_name_skeletons("Bill"))
 
 
