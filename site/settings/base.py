@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.usersessions",
+    "allauth.mfa",
     "csp",
     "django_comments_xtd",
     "django_comments",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "consultation.accounts.second_factor.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -266,6 +268,13 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # My data and deletion ask for the password again unless it (or a second factor) was
 # entered this long ago at most, signing in included (consultation/accounts/reauthentication.py).
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
+# Two-factor sign-in (consultation/accounts/second_factor.py): an authenticator app's codes
+# and recovery codes. WebAuthn would need fido2 and cryptography, so it waits.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Coproduce"
+# Everyone who can reach the admin must use a second factor once this many days have
+# passed since their account was made; until then the admin reminds them.
+COPRODUCE_STAFF_MFA_GRACE_DAYS = int(env("COPRODUCE_STAFF_MFA_GRACE_DAYS", "7"))
 # Counted in the "ratelimit" cache, like django-ratelimit (consultation/accounts/ratelimits.py).
 # allauth answers 429 with 429.html. Sign-up combines three rules so that a workshop of 30
 # behind one network address can all register within the hour (with a mistyped password or
