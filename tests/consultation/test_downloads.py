@@ -45,11 +45,12 @@ def test_ordinary_cells_and_numbers_are_left_alone(value):
 
 
 def test_the_comments_export_neutralises_text_names_and_rationales(client, guidance, editor):
-    for payload in PAYLOADS:
+    names = [f"{payload[:30]} {n}" for n, payload in enumerate(PAYLOADS)]
+    for payload, name in zip(PAYLOADS, names, strict=True):
         author = ParticipantFactory()
         # The display name is stored as the review's reproduction did, bypassing the
         # sign-up form (which refuses some of these): the export must hold regardless.
-        author.display_name = payload[:40]
+        author.display_name = name
         author.save()
         comment = comment_post(
             participant=author, page=guidance, clause_id="", parent=None, text=payload
@@ -60,20 +61,21 @@ def test_the_comments_export_neutralises_text_names_and_rationales(client, guida
     rows = csv_rows(client.get(export_urls(guidance)[0]))[1:]
 
     assert len(rows) == len(PAYLOADS)
-    for row, payload in zip(rows, PAYLOADS, strict=True):
-        assert shown_as_text(row[7], payload[:40])
+    for row, payload, name in zip(rows, PAYLOADS, names, strict=True):
+        assert shown_as_text(row[7], name)
         assert shown_as_text(row[8], payload)
         assert shown_as_text(row[-1], payload.strip())  # the service trims rationales
 
 
 def test_the_votes_export_neutralises_every_text_cell(client, guidance, editor):
     snapshot = ClauseSnapshot.objects.filter(version=guidance.current_version).first()
-    Vote.objects.create(snapshot=snapshot, choice=1, perspective=PAYLOADS[0])
+    payload = "=cmd|' /C calc'!A0"  # fits the perspective column
+    Vote.objects.create(snapshot=snapshot, choice=1, perspective=payload)
     client.force_login(editor)
 
     rows = csv_rows(client.get(export_urls(guidance)[1]))
 
-    assert shown_as_text(rows[1][3], PAYLOADS[0])
+    assert shown_as_text(rows[1][3], payload)
     assert rows[1][2] == "1"
 
 

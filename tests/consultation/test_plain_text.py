@@ -20,6 +20,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 # non-characters. (A lone surrogate cannot even be encoded to post or store: text_clean's
 # own test covers it.)
 HOSTILE = "Line one\x0bline two\x00\x0c\x1b\ufffe\uffff end"
+# PostgreSQL cannot store NUL at all, so what earlier versions stored had every other one.
+STORED = HOSTILE.replace("\x00", "")
 
 
 @pytest.mark.parametrize(
@@ -45,7 +47,7 @@ def feed_parses(response) -> ET.Element:
 
 def test_feeds_stay_valid_with_a_stored_control_character(client, guidance):
     version = guidance.current_version
-    version.change_summary = HOSTILE  # as stored before validation cleaned it
+    version.change_summary = STORED  # as stored before validation cleaned it
     version.title = "Title\x0b"
     version.save()
 
@@ -101,7 +103,7 @@ def test_a_comment_is_cleaned_as_it_is_posted(client, guidance):
 
 def test_the_repair_cleans_versions_stored_before_the_rule(guidance):
     version = guidance.current_version
-    version.change_summary = HOSTILE
+    version.change_summary = STORED
     version.save()
     snapshot = version.clauses.first()
     snapshot.heading = "Heading\x0b"
