@@ -8,13 +8,14 @@ class ConsultationConfig(AppConfig):
 
     def ready(self):
         # Each feature connects its own receivers; the models are ready by now.
-        from consultation.accounts import data
+        from consultation.accounts import data, ratelimits
         from consultation.caching import receivers as caching
         from consultation.discussion import receivers as discussion
         from consultation.guidance.models import GuidancePage
         from consultation.versions import receivers as versions
         from consultation.voting import receivers as voting
 
+        ratelimits.counters_use_their_own_cache()
         caching.connect()
         discussion.connect()
         data.connect()

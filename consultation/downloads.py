@@ -15,14 +15,28 @@ class _Echo:
         return value
 
 
+# Spreadsheets treat a cell starting with one of these as a formula (or, for tab and
+# carriage return, strip them and then do). OWASP's advice: prefix a quote, so the cell
+# shows as the text that was written. Numbers are written as numbers and never prefixed.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """One cell as text a spreadsheet will not run."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def csv_download(filename: str, header: list, rows) -> StreamingHttpResponse:
-    """A CSV file streamed row by row, so an export of any size never sits in memory."""
+    """A CSV file streamed row by row, so an export of any size never sits in memory.
+    Every CSV the site writes goes through here, so every cell is made safe here."""
     writer = csv.writer(_Echo())
 
     def lines():
-        yield writer.writerow(header)
+        yield writer.writerow([csv_safe(value) for value in header])
         for row in rows:
-            yield writer.writerow(row)
+            yield writer.writerow([csv_safe(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -1,8 +1,11 @@
 """/healthz for load balancers and uptime checks: no authentication, no personal data.
 
-It names each service it depends on: "database", "cache" (the default cache alias, which
-holds pages and sessions) and, for any further cache alias such as rate limits,
-"<alias>_cache". A 503 names what is unavailable, so an operator sees which one to fix.
+It names each service it depends on: "database", "cache" (the server of the default cache
+alias, which holds pages and sessions) and, for a further cache alias on a server of its
+own (rate limits with RATELIMIT_REDIS_URL), "<alias>_cache". Aliases that share the
+default's server are that server, and caches in the process's own memory cannot be away,
+so neither is named twice. A 503 names what is unavailable, so an operator sees which one
+to fix.
 """
 
 import uuid
@@ -39,14 +42,29 @@ def cache_ok(alias: str = "default") -> bool:
         return False
 
 
-def check_name(alias: str) -> str:
-    return "cache" if alias == "default" else f"{alias}_cache"
+IN_PROCESS_BACKENDS = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+def further_cache_servers() -> list[str]:
+    """Aliases other than the default whose cache lives on a server of its own."""
+    default_location = settings.CACHES["default"].get("LOCATION")
+    return [
+        alias
+        for alias, config in settings.CACHES.items()
+        if alias != "default"
+        and config["BACKEND"] not in IN_PROCESS_BACKENDS
+        and config.get("LOCATION") != default_location
+    ]
 
 
 @never_cache
 def healthz(request):
     checks = {"database": "ok" if database_ok() else "unavailable"}
-    for alias in settings.CACHES:
-        checks[check_name(alias)] = "ok" if cache_ok(alias) else "unavailable"
+    checks["cache"] = "ok" if cache_ok("default") else "unavailable"
+    for alias in further_cache_servers():
+        checks[f"{alias}_cache"] = "ok" if cache_ok(alias) else "unavailable"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(checks, status=200 if healthy else 503)

@@ -26,8 +26,8 @@ logger = logging.getLogger(f"{__package__}.outage")
 
 # Seconds a client (or a load balancer) is asked to wait before trying again.
 RETRY_AFTER = "30"
-# The cache alias allauth counts its rate limits in: it always uses the default cache.
-ALLAUTH_RATE_LIMIT_CACHE = "default"
+# The cache alias allauth counts its rate limits in (consultation/accounts/ratelimits.py).
+ALLAUTH_RATE_LIMIT_CACHE = "ratelimit"
 # allauth forms that count no rate limit, and so work while the cache is away.
 UNLIMITED_VIEWS = {"LogoutView"}
 # Form fields that are not words someone typed: hidden ids, choices, the honeypot.

@@ -1,7 +1,7 @@
 import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from wagtail.models import Page
 
 from home.models import HomePage
@@ -31,11 +31,13 @@ def root_page(db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rate-limit counters, cached pages and results live in the cache: each test starts
-    with none."""
+    """Cached pages and results live in the cache, rate-limit counters in their own: each
+    test starts with none."""
     cache.clear()
+    caches["ratelimit"].clear()
     yield
     cache.clear()
+    caches["ratelimit"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,13 @@
-import re
-
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 
 from consultation.accounts.models import Participant, Perspective
+from consultation.accounts.names import display_name_normalise, display_name_skeletons
+from consultation.accounts.ratelimits import signup_allowed
 from consultation.accounts.services import participant_create
 
 CONSENT_LABEL = (
@@ -18,7 +20,7 @@ PERSPECTIVE_CHOICES = [("", "I would rather not choose now")] + [
 
 
 def tidy_display_name(value: str) -> str:
-    return re.sub(r"\s+", " ", value).strip()
+    return display_name_normalise(value)
 
 
 class DisplayNameMixin:
@@ -28,13 +30,20 @@ class DisplayNameMixin:
         name = tidy_display_name(self.cleaned_data["display_name"])
         for validator in Participant._meta.get_field("display_name").validators:
             validator(name)
-        taken = Participant.objects.filter(display_name__iexact=name)
+        skeleton, folded = display_name_skeletons(name)
+        taken = Participant.objects.filter(
+            Q(display_name__iexact=name)
+            | Q(display_name_skeleton=skeleton)
+            | Q(display_name_folded_skeleton=folded)
+        )
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk:
             taken = taken.exclude(pk=instance.pk)
         if taken.exists():
             raise forms.ValidationError(
-                "Someone is already using that display name. Choose another.", code="taken"
+                "Someone is already using that display name, or one that looks the same. "
+                "Choose another.",
+                code="taken",
             )
         return name
 
@@ -112,6 +121,18 @@ class SignupForm(DisplayNameMixin, AllauthSignupForm):
     def visible_fields(self):
         honeypot = settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD
         return [field for field in super().visible_fields() if field.name != honeypot]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        email = cleaned_data.get("email")
+        if email and not self.errors:
+            # Counted only for a sign-up that would otherwise go ahead, so mistakes in the
+            # form do not use up a workshop's allowance; refused here, the form keeps
+            # everything typed.
+            refusal = signup_allowed(context.request, email=email)
+            if refusal:
+                raise forms.ValidationError(refusal, code="rate_limited")
+        return cleaned_data
 
     def signup(self, request, user):
         participant_create(

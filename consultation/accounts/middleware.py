@@ -10,6 +10,11 @@ ADMIN_POLICY = {
 }
 
 
+# Two-factor set-up shows its QR code as a data: image (allauth's own template).
+SECOND_FACTOR_PREFIX = "/accounts/2fa/"
+SECOND_FACTOR_POLICY = {"img-src": ["'self'", "data:"]}
+
+
 class AdminContentSecurityPolicyMiddleware:
     """Listed after csp.middleware.CSPMiddleware, so it marks the response first."""
 
@@ -20,4 +25,9 @@ class AdminContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if request.path.startswith(ADMIN_PREFIX):
             response._csp_replace = {**ADMIN_POLICY, **getattr(response, "_csp_replace", {})}
+        elif request.path.startswith(SECOND_FACTOR_PREFIX):
+            response._csp_replace = {
+                **SECOND_FACTOR_POLICY,
+                **getattr(response, "_csp_replace", {}),
+            }
         return response

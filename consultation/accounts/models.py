@@ -6,6 +6,12 @@ from django.core.validators import MinLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
 
+from consultation.accounts.names import (
+    display_name_skeletons,
+    has_invisible_characters,
+    is_mixed_script_look_alike,
+)
+
 # Shown in place of a deleted participant's name on comments they chose to keep.
 FORMER_PARTICIPANT = "Former participant"
 EMAIL_LIKE = re.compile(r"\S+@\S+")
@@ -18,7 +24,19 @@ def validate_display_name(value):
             "A display name cannot look like an email address: it is shown to everyone.",
             code="email_like",
         )
-    if value.strip().casefold() == FORMER_PARTICIPANT.casefold():
+    if has_invisible_characters(value):
+        raise ValidationError(
+            "A display name cannot contain invisible or control characters.",
+            code="invisible",
+        )
+    if is_mixed_script_look_alike(value):
+        raise ValidationError(
+            "A display name cannot mix letters from different alphabets that look alike. "
+            "Use one alphabet.",
+            code="mixed_script",
+        )
+    reserved = set(display_name_skeletons(FORMER_PARTICIPANT))
+    if reserved & set(display_name_skeletons(value)):
         raise ValidationError(
             "That name is kept for comments from deleted accounts. Choose another.",
             code="reserved",
@@ -73,6 +91,11 @@ class Participant(models.Model):
         choices=Frequency.choices,
         default=Frequency.IMMEDIATELY,
     )
+    # What the name looks like (consultation/accounts/names.py): unique, so no one can pose
+    # as another participant with look-alike letters. Empty only for names that clashed
+    # before the rule (manage.py display_name_clashes lists them).
+    display_name_skeleton = models.CharField(max_length=200, null=True, editable=False)
+    display_name_folded_skeleton = models.CharField(max_length=200, null=True, editable=False)
     notify_responses = models.CharField(
         "Editors' responses to my feedback",
         max_length=12,
@@ -84,11 +107,31 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint(
                 Lower("display_name"), name="participant_display_name_unique_ci"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["display_name_skeleton"], name="participant_display_name_skeleton_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["display_name_folded_skeleton"],
+                name="participant_display_name_folded_skeleton_unique",
+            ),
         ]
 
     def __str__(self):
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.display_name_skeleton, self.display_name_folded_skeleton = display_name_skeletons(
+            self.display_name
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "display_name" in update_fields:
+            kwargs["update_fields"] = {
+                *update_fields,
+                "display_name_skeleton",
+                "display_name_folded_skeleton",
+            }
+        super().save(*args, **kwargs)
 
 
 class FollowQuerySet(models.QuerySet):

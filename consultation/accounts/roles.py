@@ -43,7 +43,12 @@ def consultation_permissions(apps, wanted):
 
 
 def roles_set_up(apps=installed_apps):
+    """Each group gets exactly its role's permissions: `set`, not `add`, so what Wagtail's
+    own migrations hand its default Editors and Moderators groups (images and documents:
+    adding, changing, choosing) is taken away. No page of ours shows an image or a
+    document, so no role needs to upload one."""
     Group = apps.get_model("auth", "Group")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     Page = apps.get_model("wagtailcore", "Page")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     root = Page.objects.filter(depth=1).first()
@@ -52,10 +57,12 @@ def roles_set_up(apps=installed_apps):
     )
 
     editors, _ = Group.objects.get_or_create(name=EDITORS)
-    editors.permissions.add(
-        access_admin,
-        permission(apps, "home", "sitelinks", "change_sitelinks", "Can change footer links"),
-        *consultation_permissions(apps, EDITOR_PERMISSIONS),
+    editors.permissions.set(
+        [
+            access_admin,
+            permission(apps, "home", "sitelinks", "change_sitelinks", "Can change footer links"),
+            *consultation_permissions(apps, EDITOR_PERMISSIONS),
+        ]
     )
     if root is not None:
         for codename in EDITOR_PAGE_PERMISSIONS:
@@ -71,3 +78,4 @@ def roles_set_up(apps=installed_apps):
         [access_admin, *consultation_permissions(apps, MODERATOR_PERMISSIONS)]
     )
     GroupPagePermission.objects.filter(group=moderators).delete()
+    GroupCollectionPermission.objects.filter(group__in=[editors, moderators]).delete()

@@ -4,7 +4,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from consultation.accounts.models import Follow, Participant
-from consultation.accounts.signals import collect_participant_data, participant_deleting
+from consultation.accounts.signals import (
+    collect_participant_data,
+    participant_deleting,
+    participant_renamed,
+)
 
 
 def participant_create(
@@ -31,6 +35,28 @@ def participant_data(*, participant: Participant) -> dict:
     for _receiver, (section, section_data) in responses:
         data[section] = section_data
     return dict(sorted(data.items()))
+
+
+def participant_profile_update(
+    *, participant: Participant, display_name: str, perspective: str
+) -> Participant | None:
+    """Save a new display name or perspective. Both are shown next to every comment, so
+    features re-render what shows them (participant_renamed) once it commits. None when
+    someone took the name (or one that looks the same) a moment ago."""
+    try:
+        return _profile_update(participant, display_name, perspective)
+    except IntegrityError:
+        return None
+
+
+def _profile_update(participant, display_name, perspective):
+    with transaction.atomic():
+        before = Participant.objects.select_for_update().get(pk=participant.pk)
+        participant.display_name, participant.perspective = display_name, perspective
+        participant.save(update_fields=["display_name", "perspective"])
+        if (before.display_name, before.perspective) != (display_name, perspective):
+            participant_renamed.send(sender=Participant, participant=participant)
+    return participant
 
 
 def participant_delete(*, user, keep_comments: bool) -> None:

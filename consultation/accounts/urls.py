@@ -11,5 +11,5 @@ urlpatterns = [
     path("my-data/download/", views.my_data_download, name="my_data_download"),
     path("delete/", views.delete_account, name="delete"),
     path("deleted/", views.deleted, name="deleted"),
-    path("follow/<int:page_id>/", views.follow, name="follow"),
+    path("follow/<id:page_id>/", views.follow, name="follow"),
 ]

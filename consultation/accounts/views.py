@@ -3,7 +3,6 @@ takes another person's id, so one participant can never reach another's data."""
 
 import json
 
-from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -23,12 +22,14 @@ from consultation.accounts.forms import (
     ProfileForm,
 )
 from consultation.accounts.models import Follow
+from consultation.accounts.reauthentication import reauthentication_required
 from consultation.accounts.services import (
     follow_create,
     follow_delete,
     participant_create,
     participant_data,
     participant_delete,
+    participant_profile_update,
 )
 from consultation.guidance.models import GuidancePage
 from consultation.rounds import participant_for
@@ -44,8 +45,13 @@ def too_many_requests(request, template, context):
 
 def safe_next(request, fallback):
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # A path on this site only: `redirect()` would take any other word for a view's name.
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return fallback
@@ -105,7 +111,19 @@ def profile(request):
             return too_many_requests(request, "accounts/profile.html", context)
         form = {"profile": profile_form, "notifications": notifications_form}.get(posted)
         if form is not None and form.is_valid():
-            form.save()
+            if form is profile_form:
+                saved = participant_profile_update(
+                    participant=participant,
+                    display_name=form.cleaned_data["display_name"],
+                    perspective=form.cleaned_data["perspective"],
+                )
+                if saved is None:
+                    form.add_error(
+                        "display_name", "Someone has just taken that name. Choose another."
+                    )
+                    return render(request, "accounts/profile.html", context, status=400)
+            else:
+                form.save()
             messages.success(request, "Your changes are saved.")
             return redirect("accounts:profile")
     return render(request, "accounts/profile.html", context)

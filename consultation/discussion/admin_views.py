@@ -14,6 +14,7 @@ from consultation.discussion.models import GuidanceComment
 from consultation.discussion.moderation import comment_approve, comment_remove
 from consultation.discussion.services import CommentRefused
 from consultation.guidance.models import GuidancePage
+from consultation.numbers import whole_number
 from consultation.versions.models import ClauseSnapshot
 
 SHOW_CHOICES = [
@@ -35,6 +36,12 @@ def _require_moderator(request):
         raise PermissionDenied
 
 
+def _filterable_documents():
+    """Moderators may not publish: the filter names only what anyone can already read, not
+    the titles of drafts or private documents."""
+    return GuidancePage.objects.live().public()
+
+
 def _filtered(show: str, document: str):
     comments = GuidanceComment.objects.select_related("participant", "page", "version").annotate(
         open_flags=Count("concerns", filter=Q(concerns__resolved_at__isnull=True))
@@ -45,8 +52,8 @@ def _filtered(show: str, document: str):
         comments = comments.filter(open_flags__gt=0)
     elif show in {"held", "removed", "published"}:
         comments = comments.filter(status=show)
-    if document.isdigit():
-        comments = comments.filter(page_id=int(document))
+    if (page_id := whole_number(document)) is not None:
+        comments = comments.filter(page_id=page_id, page__in=_filterable_documents())
     return comments.order_by("-open_flags", "-submit_date")
 
 
@@ -65,7 +72,7 @@ def review_list(request):
             "show": show,
             "show_choices": SHOW_CHOICES,
             "document": document,
-            "documents": GuidancePage.objects.order_by("title").values_list("pk", "title"),
+            "documents": _filterable_documents().order_by("title").values_list("pk", "title"),
             "header_title": "Comment review",
         },
     )

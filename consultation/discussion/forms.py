@@ -6,10 +6,12 @@ from django.conf import settings
 
 from consultation.discussion.models import FlagReason, GuidanceComment
 from consultation.discussion.services import reply_problem
+from consultation.numbers import whole_number
+from consultation.plain_text import CleanCharField
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
+    text = CleanCharField(
         label="Your comment",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=settings.COPRODUCE_COMMENT_MAX_LENGTH,
@@ -37,9 +39,10 @@ class CommentForm(forms.Form):
         value = (self.cleaned_data.get("reply_to") or "").strip()
         if not value:
             return None
-        if not value.isdigit() or len(value) > 18:
+        number = whole_number(value)
+        if number is None:
             raise forms.ValidationError("The comment you are replying to could not be found.")
-        parent = GuidanceComment.objects.select_related(None).filter(pk=int(value)).first()
+        parent = GuidanceComment.objects.select_related(None).filter(pk=number).first()
         if parent is None:
             raise forms.ValidationError("The comment you are replying to no longer exists.")
         problem = reply_problem(parent=parent, page=self.page, clause_id=self.clause_id)
@@ -60,7 +63,7 @@ class FlagForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what is wrong with the comment."},
     )
-    note = forms.CharField(
+    note = CleanCharField(
         label="Anything else the moderators should know (optional)",
         required=False,
         max_length=1000,
@@ -69,7 +72,7 @@ class FlagForm(forms.Form):
 
 
 class RemovalForm(forms.Form):
-    reason = forms.CharField(
+    reason = CleanCharField(
         label="Why is this comment being removed?",
         help_text="The author receives this by email. Say which house rule it breaks.",
         max_length=1000,

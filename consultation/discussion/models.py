@@ -110,6 +110,12 @@ class GuidanceComment(XtdComment):
         return self.participant.display_name if self.participant_id else FORMER_PARTICIPANT
 
     @property
+    def public_name(self) -> str:
+        """The author's name where anyone may read it: none once the comment is withdrawn,
+        held or removed, as its discussion shows only a placeholder then."""
+        return self.author_name if self.is_visible else ""
+
+    @property
     def author_perspective(self) -> str:
         if not self.participant_id or self.participant.perspective == "prefer_not_to_say":
             return ""

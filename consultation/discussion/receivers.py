@@ -3,7 +3,11 @@
 from django.utils import timezone
 
 from consultation.accounts.models import Participant
-from consultation.accounts.signals import collect_participant_data, participant_deleting
+from consultation.accounts.signals import (
+    collect_participant_data,
+    participant_deleting,
+    participant_renamed,
+)
 from consultation.caching.page_cache import (
     COMMENTS,
     discussion_topic,
@@ -12,12 +16,22 @@ from consultation.caching.page_cache import (
 from consultation.discussion.models import GuidanceComment
 
 
+def _invalidate_pages_naming(participant) -> None:
+    """Discussions (and the feedback pages, which depend on comments) that show their name."""
+    theirs = GuidanceComment.objects.filter(participant=participant)
+    for page_id, clause_id in theirs.order_by().values_list("page_id", "clause_id").distinct():
+        invalidate_on_commit(page_id, COMMENTS, discussion_topic(clause_id))
+
+
+def comments_on_participant_renamed(sender, participant, **kwargs):
+    _invalidate_pages_naming(participant)
+
+
 def comments_on_participant_deleting(sender, participant, keep_comments=False, **kwargs):
     """Keep the words under "Former participant", or remove them; replies stay either way."""
     theirs = GuidanceComment.objects.filter(participant=participant)
     # Cached pages still show their name (and, once removed, their words): render anew.
-    for page_id, clause_id in theirs.order_by().values_list("page_id", "clause_id").distinct():
-        invalidate_on_commit(page_id, COMMENTS, discussion_topic(clause_id))
+    _invalidate_pages_naming(participant)
     anonymous = {"participant": None, "user": None, "user_name": "", "user_email": ""}
     if keep_comments:
         theirs.update(**anonymous)
@@ -63,6 +77,11 @@ def connect() -> None:
         comments_on_participant_deleting,
         sender=Participant,
         dispatch_uid="comments_on_participant_deleting",
+    )
+    participant_renamed.connect(
+        comments_on_participant_renamed,
+        sender=Participant,
+        dispatch_uid="comments_on_participant_renamed",
     )
     collect_participant_data.connect(
         comments_for_participant_data,

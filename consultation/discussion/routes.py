@@ -23,14 +23,14 @@ class DiscussionRoutes:
     def document_discussion(self, request):
         return views.discussion(request, self, clause=None)
 
-    @path("comments/<int:comment_id>/reply/", name="comment_reply")
+    @path("comments/<id:comment_id>/reply/", name="comment_reply")
     def comment_reply(self, request, comment_id):
         return views.reply(request, self, comment_id)
 
-    @path("comments/<int:comment_id>/withdraw/", name="comment_withdraw")
+    @path("comments/<id:comment_id>/withdraw/", name="comment_withdraw")
     def comment_withdraw(self, request, comment_id):
         return views.withdraw(request, self, comment_id)
 
-    @path("comments/<int:comment_id>/flag/", name="comment_flag")
+    @path("comments/<id:comment_id>/flag/", name="comment_flag")
     def comment_flag(self, request, comment_id):
         return views.flag(request, self, comment_id)

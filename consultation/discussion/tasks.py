@@ -28,7 +28,7 @@ def send_reply_email(comment_id: int) -> None:
     _send(
         "reply",
         parent.participant.user.email,
-        f"{reply.author_name} replied to your comment",
+        f"{reply.public_name} replied to your comment",
         {
             "recipient": parent.participant,
             "reply": reply,

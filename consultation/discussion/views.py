@@ -22,6 +22,7 @@ from consultation.discussion.services import (
 )
 from consultation.discussion.threads import comment_node, discussion_for
 from consultation.guidance.clauses import short_clause_id
+from consultation.numbers import whole_number
 from consultation.rounds import (
     ConsultationError,
     contributing_participant,
@@ -53,8 +54,7 @@ def _viewer(request, page) -> dict:
 
 
 def _page_number(request) -> int:
-    value = request.GET.get("page", "1")
-    return int(value) if value.isdigit() and len(value) < 7 else 1
+    return whole_number(request.GET.get("page", "1"), maximum=999_999) or 1
 
 
 def _render_discussion(request, page, clause, form, status=200):

@@ -17,7 +17,7 @@ def register_comment_review_urls():
             name="consultation_comment_review",
         ),
         path(
-            "comment-review/<int:comment_id>/",
+            "comment-review/<id:comment_id>/",
             admin_views.review,
             name="consultation_comment_review_detail",
         ),

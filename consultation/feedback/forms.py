@@ -8,6 +8,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from consultation.accounts.models import Perspective
 from consultation.discussion.models import GuidanceComment
 from consultation.feedback.models import FeedbackResponse, Outcome
+from consultation.plain_text import CleanCharField
 from consultation.versions.models import GuidanceVersion
 
 STATUS_CHOICES = [
@@ -62,7 +63,7 @@ class ThreadFilterSet(WagtailFilterSet):
 
 class ResponseForm(forms.Form):
     outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect, label="Outcome")
-    rationale = forms.CharField(
+    rationale = CleanCharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=4000,
         label="Public rationale",

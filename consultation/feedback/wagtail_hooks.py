@@ -18,33 +18,33 @@ def register_feedback_log_actions(actions):
 def register_feedback_urls():
     return [
         path(
-            "feedback/<int:page_id>/comments.csv",
+            "feedback/<id:page_id>/comments.csv",
             exports.comments_csv,
             name="consultation_feedback_comments_csv",
         ),
         path(
-            "feedback/<int:page_id>/votes.csv",
+            "feedback/<id:page_id>/votes.csv",
             exports.votes_csv,
             name="consultation_feedback_votes_csv",
         ),
         path(
-            "feedback/<int:page_id>/comments.xlsx",
+            "feedback/<id:page_id>/comments.xlsx",
             exports.comments_xlsx,
             name="consultation_feedback_comments_xlsx",
         ),
         path(
-            "feedback/<int:page_id>/votes.xlsx",
+            "feedback/<id:page_id>/votes.xlsx",
             exports.votes_xlsx,
             name="consultation_feedback_votes_xlsx",
         ),
         path("feedback/", admin_views.index, name="consultation_feedback_index"),
         path(
-            "feedback/<int:page_id>/",
+            "feedback/<id:page_id>/",
             admin_views.workspace,
             name="consultation_feedback_workspace",
         ),
         path(
-            "feedback/respond/<int:comment_id>/",
+            "feedback/respond/<id:comment_id>/",
             admin_views.respond,
             name="consultation_feedback_respond",
         ),

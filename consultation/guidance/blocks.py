@@ -1,4 +1,7 @@
 from wagtail import blocks
+from wagtail.rich_text import RichText
+
+from consultation.plain_text import text_clean
 
 
 class ClauseBlock(blocks.StructBlock):
@@ -21,6 +24,16 @@ class ClauseBlock(blocks.StructBlock):
         label="Plain-language summary",
         help_text="A short version in everyday words.",
     )
+
+    def clean(self, value):
+        """Every field as XML-safe text: clauses are snapshotted, compared and fed out."""
+        value = super().clean(value)
+        for name, child in value.items():
+            if isinstance(child, RichText):
+                value[name] = RichText(text_clean(child.source))
+            else:
+                value[name] = text_clean(child)
+        return value
 
     class Meta:
         icon = "doc-full"

@@ -1,8 +1,19 @@
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from consultation.plain_text import text_clean
+
 
 class GuidancePageForm(WagtailAdminPageForm):
     """Requires a fresh 'what changed' summary whenever a publication would be version 2+."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Title, summaries and clauses reach the Atom feeds: XML-safe text only. Cleaned
+        # before the fields validate, so a pasted NUL is dropped rather than refused.
+        if data is not None:
+            data = data.copy()
+            for key in data:
+                data.setlist(key, [text_clean(value) for value in data.getlist(key)])
+        super().__init__(data, *args, **kwargs)
 
     def clean(self):
         cleaned_data = super().clean()

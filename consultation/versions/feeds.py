@@ -4,13 +4,27 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Page
 
+from consultation.plain_text import text_clean
 from consultation.versions.models import GuidanceVersion
 
 SITE_FEED_SIZE = 50
 
 
 class VersionAtomFeed(Atom1Feed):
-    """Atom with the change summary as the entry's content and a link to the comparison."""
+    """Atom with the change summary as the entry's content and a link to the comparison.
+
+    Every text is cleaned on its way out too: a version stored with a character XML forbids
+    would otherwise make the whole feed fail for as long as it is listed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *[text_clean(arg) for arg in args], **{k: text_clean(v) for k, v in kwargs.items()}
+        )
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(
+            *[text_clean(arg) for arg in args], **{k: text_clean(v) for k, v in kwargs.items()}
+        )
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)

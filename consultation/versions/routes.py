@@ -5,10 +5,9 @@ Only live, public documents expose their history: a private document's history a
 """
 
 from django.http import Http404
-from wagtail.contrib.routable_page.models import path, re_path
+from wagtail.contrib.routable_page.models import path
 
 from consultation.versions import views
-from consultation.versions.views import NUMBER
 
 HISTORY_ROUTES = {"versions", "compare", "feed"}
 
@@ -28,7 +27,7 @@ class VersionRoutes:
     def versions_view(self, request):
         return views.versions(request, self)
 
-    @re_path(rf"^versions/(?P<number>{NUMBER})/$", name="version")
+    @path("versions/<id:number>/", name="version")
     def version_view(self, request, number):
         return views.version(request, self, number)
 
@@ -36,7 +35,7 @@ class VersionRoutes:
     def compare_picker_view(self, request):
         return views.compare_picker(request, self)
 
-    @re_path(rf"^compare/(?P<older>{NUMBER})/(?P<newer>{NUMBER})/$", name="compare")
+    @path("compare/<id:older>/<id:newer>/", name="compare")
     def compare_view(self, request, older, newer):
         return views.compare(request, self, older, newer)
 

@@ -1,20 +1,15 @@
 """The history of a guidance document: versions, one past version, compare, feed.
 Reached through GuidancePage routes (consultation/versions/routes.py)."""
 
-import re
-
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from consultation.caching.page_cache import RESPONSES, page_cache_depends
+from consultation.numbers import whole_number
 from consultation.versions import history
 from consultation.versions.feeds import DocumentVersionsFeed
 from consultation.versions.models import GuidanceVersion
-
-# Nine digits at most: larger numbers cannot be versions and would overflow an integer
-# column on PostgreSQL.
-NUMBER = r"[0-9]{1,9}"
 
 
 def versions(request, page):
@@ -34,7 +29,7 @@ def versions(request, page):
 
 def version(request, page, number):
     page_cache_depends(request)
-    found = GuidanceVersion.objects.for_page(page).filter(number=int(number)).with_clauses().first()
+    found = GuidanceVersion.objects.for_page(page).filter(number=number).with_clauses().first()
     if found is None:
         raise Http404("This document has no version with that number.")
     latest = GuidanceVersion.objects.for_page(page).latest_first().first()
@@ -72,7 +67,6 @@ def compare_picker(request, page):
 
 def compare(request, page, older, newer):
     page_cache_depends(request)
-    older, newer = int(older), int(newer)
     if older > newer:
         return redirect(_compare_url(request, page, newer, older))
     pair = history.version_pair(page, older, newer)
@@ -121,5 +115,4 @@ def _render(request, page, template, status=200, **context):
 
 
 def _as_number(value) -> int | None:
-    value = (value or "").strip()
-    return int(value) if re.fullmatch(NUMBER, value) else None
+    return whole_number((value or "").strip())

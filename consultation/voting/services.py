@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from consultation.accounts.models import Participant
 from consultation.caching.page_cache import VOTES, invalidate_on_commit
+from consultation.numbers import whole_number
 from consultation.rounds import ConsultationError, ensure_open
 from consultation.versions.models import ClauseSnapshot, GuidanceVersion
 from consultation.voting.models import Choice, Vote
@@ -39,8 +40,8 @@ def choice_parse(value) -> Choice:
     if value in (None, ""):
         raise NoAnswer
     try:
-        return Choice(int(value))
-    except (TypeError, ValueError):
+        return Choice(value if isinstance(value, int) else whole_number(value))
+    except ValueError:
         raise NotOnScale from None
 
 

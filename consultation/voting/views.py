@@ -11,6 +11,7 @@ from django_ratelimit.decorators import ratelimit
 
 from consultation.caching.page_cache import page_cache_depends
 from consultation.downloads import csv_download
+from consultation.numbers import whole_number
 from consultation.rounds import (
     ConsultationClosed,
     ConsultationError,
@@ -148,9 +149,10 @@ def chosen_version(request, page):
     number = request.GET.get("version", "")
     if not number:
         return page.current_version
-    if not number.isdigit():
+    number = whole_number(number)
+    if number is None:
         return None
-    return page.versions.filter(number=int(number)).first()
+    return page.versions.filter(number=number).first()
 
 
 def _version_not_found(request, page):

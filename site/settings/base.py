@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.usersessions",
+    "allauth.mfa",
     "csp",
     "django_comments_xtd",
     "django_comments",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sites",
     "django.contrib.staticfiles",
+    # allauth's "Sessions" page (/accounts/sessions/) loads its template tags.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +77,7 @@ MIDDLEWARE = [
     f"{PROJECT_PACKAGE}.outage.SignInPausedMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "consultation.accounts.second_factor.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -135,7 +139,7 @@ if env("DATABASE_REPLICA_URL"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def redis_cache(location: str) -> dict:
+def redis_cache(location: str, **extra) -> dict:
     """A Redis cache alias that degrades instead of failing when Redis goes away.
 
     django-redis's IGNORE_EXCEPTIONS turns a lost connection into a miss (reads answer the
@@ -153,6 +157,24 @@ def redis_cache(location: str) -> dict:
             "SOCKET_CONNECT_TIMEOUT": float(env("REDIS_CONNECT_TIMEOUT", "0.5")),
             "SOCKET_TIMEOUT": float(env("REDIS_TIMEOUT", "0.5")),
         },
+        **extra,
+    }
+
+
+# Rate-limit counters live in a cache of their own ("ratelimit"), which nothing else fills:
+# in the default cache, cached pages pushed counters out and limits stopped counting.
+# Without Redis it is a local-memory cache of its own, large enough never to cull.
+LOCAL_RATELIMIT_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "ratelimit",
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
+
+
+def redis_caches(url: str, ratelimit_url: str) -> dict:
+    return {
+        "default": redis_cache(url),
+        "ratelimit": redis_cache(ratelimit_url, KEY_PREFIX="ratelimit"),
     }
 
 
@@ -162,9 +184,12 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "coproduce_site.cache"
 
 if env("REDIS_URL"):
-    CACHES = {"default": redis_cache(env("REDIS_URL"))}
+    CACHES = redis_caches(env("REDIS_URL"), env("RATELIMIT_REDIS_URL", env("REDIS_URL")))
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": LOCAL_RATELIMIT_CACHE,
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -217,15 +242,15 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 # Background work (emails, digests). Immediate by default; production runs a worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# django-ratelimit counts in the default cache (Redis in production, shared by all app
+# django-ratelimit counts in the "ratelimit" cache (Redis in production, shared by all app
 # servers). Views decorate with @ratelimit(..., block=False) and answer 429 themselves,
 # so the person keeps what they typed.
-RATELIMIT_USE_CACHE = "default"
+RATELIMIT_USE_CACHE = "ratelimit"
 # While the rate-limit cache is unreachable, django-ratelimit's limits (votes, comments,
 # account writes, the API) let requests through rather than refuse every one: each is on a
 # signed-in, verified account or a read, and the database's constraints still hold.
 # allauth's limits (sign-in, sign-up, password reset) fail closed instead: see
-# consultation/accounts/outage.py and docs/deploy.md.
+# site/outage.py and docs/deploy.md.
 RATELIMIT_FAIL_OPEN = True
 # Whose address a per-IP limit counts (site/client_ip.py; allauth's limits too, through
 # consultation/accounts/adapter.py). Unset, REMOTE_ADDR; production reads both from the
@@ -309,12 +334,29 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Coproduce] "
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PREVENT_ENUMERATION = True
-# Counted in the default cache, like django-ratelimit. allauth answers 429 with 429.html.
+# My data and deletion ask for the password again unless it (or a second factor) was
+# entered this long ago at most, signing in included (consultation/accounts/reauthentication.py).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
+# Two-factor sign-in (consultation/accounts/second_factor.py): an authenticator app's codes
+# and recovery codes. WebAuthn would need fido2 and cryptography, so it waits.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Coproduce"
+# Everyone who can reach the admin must use a second factor once this many days have
+# passed since their account was made; until then the admin reminds them.
+COPRODUCE_STAFF_MFA_GRACE_DAYS = int(env("COPRODUCE_STAFF_MFA_GRACE_DAYS", "7"))
+# Counted in the "ratelimit" cache, like django-ratelimit (consultation/accounts/ratelimits.py).
+# allauth answers 429 with 429.html. Sign-up combines three rules so that a workshop of 30
+# behind one network address can all register within the hour (with a mistyped password or
+# two), while a script cannot make hundreds of accounts: attempts per address, accounts
+# made per address (an hour and a day), and attempts per email address (no flood of
+# "you already have an account" emails to one inbox).
 ACCOUNT_RATE_LIMITS = {
     "login": env("RATE_LIMIT_LOGIN", "30/m/ip"),
     # Failed log-ins: per address and per email, so one account cannot be guessed at.
     "login_failed": env("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
-    "signup": env("RATE_LIMIT_SIGNUP", "10/h/ip"),
+    "signup": env("RATE_LIMIT_SIGNUP", "120/h/ip"),
+    "signup_account": env("RATE_LIMIT_SIGNUP_ACCOUNTS", "40/h/ip,100/d/ip"),
+    "signup_email": env("RATE_LIMIT_SIGNUP_EMAIL", "5/h/key"),
     "reset_password": "20/m/ip,5/m/key",
 }
 # Our own write endpoints (follow, profile, deletion), with django-ratelimit.

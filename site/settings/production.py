@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, env_list, redis_cache
+from .base import env, env_list, redis_caches
 
 
 def required(name):
@@ -21,7 +21,7 @@ required("DATABASE_URL")  # base.py already parsed it; here it may not fall back
 ALLOWED_HOSTS = [host.strip() for host in required("ALLOWED_HOSTS").split(",") if host.strip()]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Rate limits, sessions and caches must be shared by every app server.
-CACHES = {"default": redis_cache(required("REDIS_URL"))}
+CACHES = redis_caches(required("REDIS_URL"), env("RATELIMIT_REDIS_URL", env("REDIS_URL")))
 # Per-IP rate limits behind a reverse proxy: the request.META key of the header in which the
 # proxy passes the client's address, e.g. HTTP_X_REAL_IP or HTTP_X_FORWARDED_FOR (then the
 # entry added by the last RATELIMIT_TRUSTED_PROXY_COUNT proxies). See site/client_ip.py.

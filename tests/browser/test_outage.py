@@ -10,7 +10,7 @@ from django.db import OperationalError
 from playwright.sync_api import expect
 
 from consultation.demo.content import MAIN_SLUG
-from coproduce_site.settings.base import redis_cache
+from coproduce_site.settings.base import redis_caches
 from tests.factories import ParticipantFactory
 from tests.site.outage_helpers import unreachable_redis_url
 
@@ -44,7 +44,7 @@ def test_a_comment_sent_while_the_database_is_down_is_shown_back(participant_pag
 def test_sign_in_while_redis_is_down_explains_the_pause(page, demo, settings, axe):
     user = ParticipantFactory().user
     page.goto("/accounts/login/")
-    settings.CACHES = {"default": redis_cache(unreachable_redis_url())}
+    settings.CACHES = redis_caches(*[unreachable_redis_url()] * 2)
 
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill("whatever-was-typed")

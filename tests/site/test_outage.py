@@ -15,7 +15,7 @@ from django.test import override_settings
 from consultation.discussion.models import GuidanceComment
 from consultation.voting.models import Vote
 from coproduce_site.log_filters import OncePerInterval
-from coproduce_site.settings.base import redis_cache
+from coproduce_site.settings.base import redis_caches
 from tests.consultation.comment_helpers import discussion_path
 from tests.factories import ParticipantFactory
 from tests.site.outage_helpers import unreachable_redis_url
@@ -25,7 +25,7 @@ GUIDANCE_API = "/api/v1/guidance/"
 
 @pytest.fixture
 def redis_down(settings):
-    settings.CACHES = {"default": redis_cache(unreachable_redis_url())}
+    settings.CACHES = redis_caches(*[unreachable_redis_url()] * 2)
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     settings.COPRODUCE_PAGE_CACHE_SECONDS = 300
 

@@ -195,6 +195,40 @@ def test_a_deleted_accounts_name_leaves_cached_discussions(client, guidance, com
     assert "Named Person" not in client.get(discussion_path(guidance)).content.decode()
 
 
+@pytest.mark.parametrize("change", ["display_name", "perspective"])
+def test_a_rename_leaves_cached_discussions_and_feedback(client, guidance, commit, change):
+    from django.test import Client
+
+    from consultation.feedback.models import Outcome
+
+    author = ParticipantFactory(display_name="Old Name", perspective="carer")
+    comment = make_comment(guidance, author, clause=guidance.clauses[0], text="Signed words.")
+    response_record(editor=UserFactory(), comment=comment, outcome=Outcome.NOTED, rationale="Ok.")
+    pages = [discussion_path(guidance, guidance.clauses[0]), f"{guidance.url}feedback/"]
+    for path in pages:
+        cached(client, path)
+        assert cached(client, path) == "hit"
+    new = {"display_name": "Old Name", "perspective": "carer", change: "New Name"}
+    if change == "perspective":
+        new["perspective"] = "peer_worker"
+    author_client = Client()
+    author_client.force_login(author.user)
+
+    with commit():
+        response = author_client.post(
+            "/accounts/profile/",
+            {"form": "profile", **{f"profile-{k}": v for k, v in new.items()}},
+        )
+
+    assert response.status_code == 302
+    for path in pages:
+        html = client.get(path).content.decode()
+        if change == "display_name":
+            assert "New Name" in html and "Old Name" not in html, path
+        else:
+            assert "Peer support worker" in html, path
+
+
 def test_moderation_invalidates_the_page(client, guidance, commit):
     comment = make_comment(guidance, ParticipantFactory(), text="Words to be removed.")
     cached(client, guidance.url)

@@ -130,6 +130,26 @@ def test_moderator_sees_flagged_and_held_comments_in_the_admin(client, guidance,
     assert "Nobody minds this." in client.get("/admin/comment-review/?show=all").content.decode()
 
 
+def test_the_document_filter_names_only_live_public_documents(
+    client, guidance, guidance_index, moderator
+):
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import GuidancePageFactory
+
+    GuidancePageFactory(parent=guidance_index, title="Secret draft", live=False, published=False)
+    private = GuidancePageFactory(parent=guidance_index, title="Private plans")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    client.force_login(moderator)
+
+    html = client.get("/admin/comment-review/").content.decode()
+    private_filter = client.get(f"/admin/comment-review/?document={private.pk}&show=all")
+
+    assert guidance.title in html
+    assert "Secret draft" not in html and "Private plans" not in html
+    assert "Private plans" not in private_filter.content.decode()
+
+
 def test_people_without_the_permission_cannot_review(client, guidance):
     editor = UserFactory(is_superuser=False)
     editor.groups.add(Group.objects.get(name="Editors"))
