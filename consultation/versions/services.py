@@ -2,11 +2,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultation.guidance.clauses import clauses_from_stream
+from consultation.guidance.reading import reader_content
 from consultation.versions.models import ClauseSnapshot, GuidanceVersion
-
-
-def _clause_content(clauses) -> list[tuple]:
-    return [(c.id, c.number, c.heading, c.body, c.proposition, c.plain_summary) for c in clauses]
 
 
 @transaction.atomic
@@ -50,6 +47,14 @@ def version_publish(*, page, revision, user=None) -> GuidanceVersion | None:
 
 
 def _unchanged(latest: GuidanceVersion, page, clauses) -> bool:
-    if (latest.title, latest.summary) != (page.title, page.summary):
-        return False
-    return [s.content for s in latest.clauses.all()] == _clause_content(clauses)
+    return not publication_changes(latest, title=page.title, summary=page.summary, clauses=clauses)
+
+
+def publication_changes(latest: GuidanceVersion, *, title, summary, clauses) -> bool:
+    """Whether publishing this content would change what participants read since `latest`:
+    title, summary, or any clause as a reader sees it (editor-only markup is ignored), its
+    place included. The window and the concluded tick are not content."""
+    if (latest.title.strip(), latest.summary.strip()) != (title.strip(), summary.strip()):
+        return True
+    published = [(s.clause_id, reader_content(s)) for s in latest.clauses.all()]
+    return published != [(c.id, reader_content(c)) for c in clauses]
