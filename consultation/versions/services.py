@@ -4,6 +4,7 @@ from django.utils import timezone
 from consultation.guidance.clauses import clauses_from_stream
 from consultation.guidance.reading import reader_content
 from consultation.versions.models import ClauseSnapshot, GuidanceVersion
+from consultation.versions.signals import version_published
 
 
 @transaction.atomic
@@ -16,7 +17,9 @@ def version_publish(*, page, revision, user=None) -> GuidanceVersion | None:
     # Lock the page row so concurrent publications cannot take the same number; the
     # unique constraint on (page, number) is the backstop.
     type(page).objects.select_for_update().filter(pk=page.pk).first()
-    latest = GuidanceVersion.objects.for_page(page).latest_first().first()
+    # Locking the latest version too waits for votes being cast on it (they hold it shared,
+    # voting/services.py), so votes carried over to the new version include them.
+    latest = GuidanceVersion.objects.for_page(page).latest_first().select_for_update().first()
     clauses = clauses_from_stream(page.body)
     if latest is not None and _unchanged(latest, page, clauses):
         return None
@@ -43,6 +46,7 @@ def version_publish(*, page, revision, user=None) -> GuidanceVersion | None:
         )
         for c in clauses
     )
+    version_published.send(sender=GuidanceVersion, version=version, previous=latest)
     return version
 
 
