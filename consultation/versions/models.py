@@ -117,3 +117,27 @@ class ClauseSnapshot(models.Model):
     @property
     def anchor(self) -> str:
         return clause_anchor(self.clause_id)
+
+
+class VersionNotification(models.Model):
+    """A new version a follower is told about: sent straight away (sent_at set when it is
+    recorded) or waiting for their daily digest (sent_at empty until then).
+
+    One row per follower and version: the constraint, not a check, makes a repeated
+    publication signal or a retried task tell no one twice."""
+
+    recipient = models.ForeignKey(
+        "consultation.Participant", on_delete=models.CASCADE, related_name="version_notifications"
+    )
+    version = models.ForeignKey(GuidanceVersion, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "version"], name="version_notified_once")
+        ]
+        indexes = [models.Index(fields=["sent_at", "recipient"])]
+
+    def __str__(self):
+        return f"Version {self.version_id} for {self.recipient_id}"

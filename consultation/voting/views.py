@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_ratelimit.decorators import ratelimit
 
+from consultation.accounts.services import follow_offer_make
 from consultation.caching.page_cache import page_cache_depends
 from consultation.downloads import csv_download
 from consultation.rounds import (
@@ -101,6 +102,7 @@ def vote(request, page, short_id):
     except ConsultationError as refusal:
         return _refused(request, page, refusal, snapshot)
     request.session[CONFIRMED_SESSION_KEY] = snapshot.clause_id
+    follow_offer_make(session=request.session, page=page)
     return redirect(f"{page.url}#{snapshot.anchor}")
 
 
