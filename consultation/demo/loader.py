@@ -20,6 +20,7 @@ from consultation.demo.content import DEMO_EMAIL_DOMAIN
 from consultation.demo.feedback import load_demo_feedback
 from consultation.demo.votes import load_demo_votes
 from consultation.guidance.models import GuidanceIndexPage, GuidancePage
+from consultation.site_url import site_match_base_url
 from home.models import HomePage
 
 HOME_INTRO = (
@@ -113,6 +114,8 @@ def home_page() -> HomePage:
         Site.objects.update_or_create(
             is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
         )
+    # Links in emails, feeds and the API use the Site's address: the configured one.
+    site_match_base_url()
     home.intro = HOME_INTRO
     home.save_revision().publish()
     return home
