@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -11,8 +13,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from consultation.caching.page_cache import COMMENTS, page_cache_depends
+from consultation.discussion.models import GuidanceComment
 from consultation.discussion.routes import DiscussionRoutes
 from consultation.discussion.threads import visible_comment_counts
+from consultation.feedback.models import FeedbackResponse
 from consultation.feedback.routes import FeedbackRoutes
 from consultation.guidance.blocks import ClauseBlock
 from consultation.guidance.clauses import Clause, clauses_from_stream
@@ -52,6 +56,20 @@ class GuidancePageQuerySet(PageQuerySet):
 
     def closed(self, now=None):
         return self.filter(is_concluded=False, closes_at__lte=now or timezone.now())
+
+    def with_response_counts(self):
+        """Each page's `response_count`: editors' responses to its visible comments, as
+        "you said, we did" lists them (one subquery, whatever the number of pages)."""
+        responses = (
+            FeedbackResponse.objects.filter(
+                comment__page=OuterRef("pk"), comment__in=GuidanceComment.objects.visible()
+            )
+            .order_by()
+            .values("comment__page")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(response_count=Coalesce(Subquery(responses), 0))
 
 
 GuidancePageManager = PageManager.from_queryset(GuidancePageQuerySet)
