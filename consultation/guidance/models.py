@@ -12,6 +12,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from consultation.accounts.contributions import since_last_time
 from consultation.caching.page_cache import COMMENTS, page_cache_depends
 from consultation.discussion.models import GuidanceComment
 from consultation.discussion.routes import DiscussionRoutes
@@ -27,6 +28,7 @@ from consultation.guidance.rendering import (
     content_key,
     published_clauses,
 )
+from consultation.rounds import participant_for
 from consultation.versions.history import clause_notes
 from consultation.versions.routes import VersionRoutes
 from consultation.voting.models import ResultsVisibility
@@ -228,4 +230,6 @@ class GuidancePage(
             voting=voting,
         )
         context["clause_sections"] = clause_sections(request, self, rows, key=key)
+        if request.user.is_authenticated:
+            context["since_last_time"] = since_last_time(participant_for(request.user), self)
         return context
