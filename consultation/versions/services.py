@@ -1,5 +1,6 @@
 from django.db import transaction
 from django.utils import timezone
+from wagtail.search import index
 
 from consultation.guidance.clauses import clauses_from_stream
 from consultation.guidance.reading import reader_content
@@ -34,7 +35,7 @@ def version_publish(*, page, revision, user=None) -> GuidanceVersion | None:
         summary=page.summary,
         change_summary=page.change_summary,
     )
-    ClauseSnapshot.objects.bulk_create(
+    snapshots = ClauseSnapshot.objects.bulk_create(
         ClauseSnapshot(
             version=version,
             clause_id=c.id,
@@ -46,6 +47,9 @@ def version_publish(*, page, revision, user=None) -> GuidanceVersion | None:
         )
         for c in clauses
     )
+    # bulk_create sends no post_save, so the search index is told here.
+    for snapshot in snapshots:
+        index.insert_or_update_object(snapshot)
     version_published.send(sender=GuidanceVersion, version=version, previous=latest)
     return version
 
