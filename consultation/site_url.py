@@ -32,11 +32,16 @@ def site_address(url: str) -> tuple[str, int]:
 
 def site_match_base_url(site_model=None) -> bool:
     """Point the default Site at WAGTAILADMIN_BASE_URL; True if it had to change."""
-    if site_model is None:
-        from wagtail.models import Site as site_model
+    from wagtail.models import Site
+
     hostname, port = site_address(base_url())
-    return bool(
-        site_model.objects.filter(is_default_site=True)
+    changed = bool(
+        (site_model or Site)
+        .objects.filter(is_default_site=True)
         .exclude(hostname=hostname, port=port)
         .update(hostname=hostname, port=port)
     )
+    if changed:
+        # Wagtail caches every site's address; an update() does not clear it as save() does.
+        Site.clear_site_root_paths_cache()
+    return changed
