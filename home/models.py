@@ -18,7 +18,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        documents = GuidancePage.objects.live().public()
+        documents = GuidancePage.objects.live().public().with_response_counts()
         context["open_documents"] = documents.open().order_by("closes_at")
         context["upcoming_documents"] = documents.upcoming().order_by("opens_at")
         context["closed_documents"] = documents.closed().order_by("-closes_at")

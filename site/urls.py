@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("consultation.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("search/", include("consultation.search.urls")),
     path("", include("consultation.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),

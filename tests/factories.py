@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.rich_text import RichText
-from wagtail.test.utils.form_data import rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from consultation.accounts.models import Participant, Perspective
 from consultation.guidance.models import GuidanceIndexPage, GuidancePage
@@ -104,3 +104,44 @@ def admin_clause_stream():
         "plain_summary": "",
     }
     return streamfield([("clause", clause)])
+
+
+def admin_edit_form(page, *, clause_changes=None, publish=True, **overrides):
+    """The Wagtail admin's edit form for `page`, posted as an editor's browser sends it:
+    every clause keeps its block id, and rich text goes through the editor's own format
+    (so Wagtail adds its `data-block-key` attributes on save). `clause_changes` maps a
+    clause's position (from 0) to the fields to change."""
+    clause_changes = clause_changes or {}
+    blocks = {}
+    for index, child in enumerate(page.body):
+        value = {
+            "heading": child.value["heading"],
+            "body": child.value["body"].source,
+            "proposition": child.value.get("proposition") or "",
+            "plain_summary": child.value.get("plain_summary") or "",
+        }
+        value.update(clause_changes.get(index, {}))
+        value["body"] = rich_text(value["body"])
+        blocks[str(index)] = {
+            "type": "clause",
+            "id": str(child.id),
+            "value": value,
+            "deleted": "",
+            "order": str(index),
+        }
+    blocks["count"] = str(len(page.body))
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "opens_at": timezone.localtime(page.opens_at).strftime("%Y-%m-%d %H:%M"),
+        "closes_at": timezone.localtime(page.closes_at).strftime("%Y-%m-%d %H:%M"),
+        "is_concluded": "on" if page.is_concluded else "",
+        "results_visibility": page.results_visibility,
+        "change_summary": "",
+        "body": blocks,
+    }
+    if publish:
+        data["action-publish"] = "action-publish"
+    data.update(overrides)
+    return nested_form_data(data)

@@ -1,5 +1,6 @@
 """The account, profile and follows sections of "My data". Comments and votes add theirs."""
 
+from consultation.accounts.contributions import contributions_data
 from consultation.accounts.models import Participant
 from consultation.accounts.signals import collect_participant_data
 
@@ -58,8 +59,14 @@ def follows_section(sender, participant, **kwargs):
     ]
 
 
+def contributions_section(sender, participant, **kwargs):
+    """Each comment with its replies and the editors' outcome; each answer with the
+    clause's support now: the "Your contributions" page, as data."""
+    return "contributions", contributions_data(participant)
+
+
 def connect() -> None:
-    for receiver in (account_section, profile_section, follows_section):
+    for receiver in (account_section, profile_section, follows_section, contributions_section):
         collect_participant_data.connect(
             receiver, sender=Participant, dispatch_uid=f"accounts.{receiver.__name__}"
         )

@@ -84,3 +84,21 @@ def follow_create(*, participant: Participant, page) -> Follow:
 
 def follow_delete(*, participant: Participant, page) -> None:
     Follow.objects.filter(participant=participant, page=page).delete()
+
+
+# The guidance page whose "follow this guidance" offer is due: set after a comment or a
+# vote, shown (once) beside its confirmation while the participant does not follow it.
+FOLLOW_OFFER_SESSION_KEY = "coproduce_follow_offer"
+
+
+def follow_offer_make(*, session, page) -> None:
+    session[FOLLOW_OFFER_SESSION_KEY] = page.pk
+
+
+def follow_offer_take(*, session, participant, page) -> bool:
+    """Whether to offer following `page` now: once after a contribution, never to someone
+    who already follows it (the offer is a button, not a ticked box)."""
+    if session.get(FOLLOW_OFFER_SESSION_KEY) != page.pk:
+        return False
+    session.pop(FOLLOW_OFFER_SESSION_KEY)
+    return participant is not None and not Follow.objects.of(participant).for_page(page).exists()

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from consultation.accounts.contributions import contributions
 from consultation.accounts.forms import (
     DeleteAccountForm,
     DisplayNameForm,
@@ -127,6 +128,19 @@ def profile(request):
             messages.success(request, "Your changes are saved.")
             return redirect("accounts:profile")
     return render(request, "accounts/profile.html", context)
+
+
+@login_required
+def contributions_page(request):
+    participant = participant_for(request.user)
+    return render(
+        request,
+        "accounts/contributions.html",
+        {
+            "participant": participant,
+            "pages": contributions(participant) if participant else [],
+        },
+    )
 
 
 @login_required

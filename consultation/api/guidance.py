@@ -170,7 +170,7 @@ def version_results(request, guidance_id: Id, number: Id):
     page = _page(guidance_id)
     version = _version(page, number)
     # The API answers as the public does: no one has voted, no one is an editor.
-    reason = results_hidden_reason(page, answered=False, editor=False)
+    reason = results_hidden_reason(page, answered=False, editor=False, version=version)
     entries = [] if reason else page_results(page, version).values()
     return ResultsOut(
         guidance_id=page.pk,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
+from wagtail.search import index
 
 from consultation.accounts.models import Participant
 from consultation.demo import content
@@ -19,7 +20,9 @@ from consultation.demo.comments import load_demo_comments
 from consultation.demo.content import DEMO_EMAIL_DOMAIN
 from consultation.demo.feedback import load_demo_feedback
 from consultation.demo.votes import load_demo_votes
+from consultation.discussion.models import GuidanceComment
 from consultation.guidance.models import GuidanceIndexPage, GuidancePage
+from consultation.site_url import site_match_base_url
 from home.models import HomePage
 
 HOME_INTRO = (
@@ -98,7 +101,15 @@ def load_demo(*, now=None) -> bool:
     load_demo_comments(GuidancePage.objects.get(slug=content.MAIN_SLUG))
     load_demo_feedback(GuidancePage.objects.get(slug=content.MAIN_SLUG))
     load_demo_votes()
+    index_for_search()
     return True
+
+
+def index_for_search() -> None:
+    """Index the demo's comments now: saving them queues their indexing as a task, which
+    waits for a worker in production settings; the demo should be searchable at once."""
+    for comment in GuidanceComment.objects.filter(page__slug=content.MAIN_SLUG):
+        index.insert_or_update_object(comment)
 
 
 def home_page() -> HomePage:
@@ -113,6 +124,8 @@ def home_page() -> HomePage:
         Site.objects.update_or_create(
             is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
         )
+    # Links in emails, feeds and the API use the Site's address: the configured one.
+    site_match_base_url()
     home.intro = HOME_INTRO
     home.save_revision().publish()
     return home

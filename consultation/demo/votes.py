@@ -15,6 +15,7 @@ from consultation.demo.content import DEMO_EMAIL_DOMAIN
 from consultation.guidance.models import GuidancePage
 from consultation.voting.models import Choice, Vote
 from consultation.voting.results import tallies_invalidate
+from consultation.voting.services import votes_carry_over
 
 P = Perspective
 VOTER_NAMES = [
@@ -93,6 +94,10 @@ def load_demo_votes() -> bool:
             for voter, c in answers(snapshot, first_ids.get(snapshot.clause_id), version, voters)
         )
         tallies_invalidate(version.pk)
+    # As publishing does: answers on clauses that stayed the same count in the next version
+    # too, so version 2 shows the support carried from version 1 ("N carried over").
+    for previous, version in zip(versions, versions[1:], strict=False):
+        votes_carry_over(previous=previous, version=version)
     return True
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django_comments_xtd.models import XtdComment, XtdCommentManager
+from wagtail.search import index
 
 from consultation.accounts.models import FORMER_PARTICIPANT
 
@@ -54,7 +55,7 @@ class GuidanceCommentManager(XtdCommentManager.from_queryset(GuidanceCommentQuer
     pass
 
 
-class GuidanceComment(XtdComment):
+class GuidanceComment(index.Indexed, XtdComment):
     page = models.ForeignKey(
         "consultation.GuidancePage", on_delete=models.CASCADE, related_name="comments"
     )
@@ -91,6 +92,16 @@ class GuidanceComment(XtdComment):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     objects = GuidanceCommentManager()
+
+    # Site search reads comments through .visible() on the page's own tables (the database
+    # backend filters in SQL), so a held, removed or withdrawn comment is never found, even
+    # before its index entry is refreshed.
+    search_fields = [
+        index.SearchField("comment"),
+        index.FilterField("status"),
+        index.FilterField("is_withdrawn"),
+        index.FilterField("page"),
+    ]
 
     class Meta:
         verbose_name = "comment"

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django_ratelimit.core import is_ratelimited
 
+from consultation.accounts.services import follow_offer_make
 from consultation.caching.page_cache import discussion_topic, page_cache_depends
 from consultation.discussion.forms import CommentForm, FlagForm
 from consultation.discussion.links import comment_url, discussion_url
@@ -138,6 +139,7 @@ def discussion(request, page, *, clause, data=None):
         except ConsultationError as refusal:
             return _refused(request, page, clause, refusal.message, text, refusal.status)
         else:
+            follow_offer_make(session=request.session, page=page)
             if comment.is_visible:
                 messages.success(request, "Your comment is posted.")
             else:

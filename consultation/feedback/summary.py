@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef
 
 from consultation.discussion.models import GuidanceComment
 from consultation.feedback.models import FeedbackResponse, Outcome
+from consultation.guidance.reading import reader_content
 from consultation.versions.models import ClauseSnapshot, GuidanceVersion
 
 
@@ -43,7 +44,8 @@ class Summary:
 
 
 def _content(snapshot: ClauseSnapshot) -> tuple:
-    return (snapshot.heading, snapshot.body, snapshot.proposition)
+    # As a reader sees it: the admin's own markup is no change to link to.
+    return reader_content(snapshot)
 
 
 def _position(clause_id: str, snapshots: dict) -> int:

@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -10,9 +12,12 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from consultation.accounts.contributions import since_last_time
 from consultation.caching.page_cache import COMMENTS, page_cache_depends
+from consultation.discussion.models import GuidanceComment
 from consultation.discussion.routes import DiscussionRoutes
 from consultation.discussion.threads import visible_comment_counts
+from consultation.feedback.models import FeedbackResponse
 from consultation.feedback.routes import FeedbackRoutes
 from consultation.guidance.blocks import ClauseBlock
 from consultation.guidance.clauses import Clause, clauses_from_stream
@@ -23,6 +28,7 @@ from consultation.guidance.rendering import (
     content_key,
     published_clauses,
 )
+from consultation.rounds import participant_for
 from consultation.versions.history import clause_notes
 from consultation.versions.routes import VersionRoutes
 from consultation.voting.models import ResultsVisibility
@@ -52,6 +58,20 @@ class GuidancePageQuerySet(PageQuerySet):
 
     def closed(self, now=None):
         return self.filter(is_concluded=False, closes_at__lte=now or timezone.now())
+
+    def with_response_counts(self):
+        """Each page's `response_count`: editors' responses to its visible comments, as
+        "you said, we did" lists them (one subquery, whatever the number of pages)."""
+        responses = (
+            FeedbackResponse.objects.filter(
+                comment__page=OuterRef("pk"), comment__in=GuidanceComment.objects.visible()
+            )
+            .order_by()
+            .values("comment__page")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(response_count=Coalesce(Subquery(responses), 0))
 
 
 GuidancePageManager = PageManager.from_queryset(GuidancePageQuerySet)
@@ -210,4 +230,6 @@ class GuidancePage(
             voting=voting,
         )
         context["clause_sections"] = clause_sections(request, self, rows, key=key)
+        if request.user.is_authenticated:
+            context["since_last_time"] = since_last_time(participant_for(request.user), self)
         return context

@@ -117,7 +117,10 @@ def _with_results_panels(rows: list[ClauseRow]) -> None:
         return
     minimum = settings.COPRODUCE_VOTE_MIN_GROUP
     keys = {
-        e.snapshot.clause_id: f"votes:panel:{e.results_stamp}:{e.snapshot.clause_id}:{minimum}"
+        # Whether the round is open changes the wording ("so far"), not only the numbers.
+        e.snapshot.clause_id: (
+            f"votes:panel:{e.results_stamp}:{e.snapshot.clause_id}:{minimum}:{e.is_open}"
+        )
         for e in entries
     }
     found = cache.get_many(list(keys.values()))

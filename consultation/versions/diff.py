@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from html.parser import HTMLParser
 
+from consultation.guidance.reading import reader_content
+
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 ADDED, REMOVED, CHANGED, UNCHANGED = "added", "removed", "changed", "unchanged"
 TEXT_FIELDS = ("heading", "plain_summary", "body", "proposition")
@@ -314,7 +316,8 @@ class DocumentDiff:
 
 
 def content_of(clause) -> tuple:
-    return tuple(getattr(clause, name) for name in TEXT_FIELDS)
+    """What a reader sees of a clause: editor-only markup never makes it "changed"."""
+    return reader_content(clause)
 
 
 def moved_ids(old_ids: list[str], new_ids: list[str]) -> set[str]:

@@ -5,6 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Page
 
 from consultation.plain_text import text_clean
+from consultation.site_url import absolute
 from consultation.versions.models import GuidanceVersion
 
 SITE_FEED_SIZE = 50
@@ -50,21 +51,18 @@ class VersionsFeed(Feed):
         # The request travels with the object: Feed instances are shared between requests.
         return {"request": request, **kwargs}
 
-    # Absolute addresses come from the request's host, as the pages' own links do, not
-    # from django.contrib.sites (Wagtail's Site model is what routes this project).
+    # Absolute addresses come from the configured base URL (consultation/site_url.py), as
+    # emails and the API do, never from whatever Host a request arrived with.
     def feed_url(self, obj):
-        return obj["request"].build_absolute_uri()
+        return absolute(obj["request"].get_full_path())
 
     def items(self, obj):
         request = obj["request"]
         versions = list(self.versions(obj))
         for version in versions:
-            version.feed_request = request
             page, number = version.page, version.number
             base = page.get_url(request)
-            version.feed_link = request.build_absolute_uri(
-                base + page.reverse_subpage("version", args=[number])
-            )
+            version.feed_link = absolute(base + page.reverse_subpage("version", args=[number]))
             version.feed_compare_link = (
                 base + page.reverse_subpage("compare", args=[number - 1, number])
                 if number > 1
@@ -91,7 +89,7 @@ class VersionsFeed(Feed):
         content = version.change_summary or "First published version."
         compare_link = ""
         if version.feed_compare_link:
-            compare_link = version.feed_request.build_absolute_uri(version.feed_compare_link)
+            compare_link = absolute(version.feed_compare_link)
         return {
             "content": content,
             "compare_link": compare_link,
@@ -107,9 +105,7 @@ class DocumentVersionsFeed(VersionsFeed):
 
     def link(self, obj):
         page = obj["page"]
-        return obj["request"].build_absolute_uri(
-            page.get_url(obj["request"]) + page.reverse_subpage("versions")
-        )
+        return absolute(page.get_url(obj["request"]) + page.reverse_subpage("versions"))
 
     def subtitle(self, obj):
         return "Every published version of this guidance, with what changed."
@@ -128,7 +124,7 @@ class AllVersionsFeed(VersionsFeed):
     subtitle = "Every new version of every guidance document, newest first."
 
     def link(self, obj):
-        return obj["request"].build_absolute_uri("/guidance/")
+        return absolute("/guidance/")
 
     def versions(self, obj):
         # Wagtail's own Page query knows which pages are live and public; versions belong

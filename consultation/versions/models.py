@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.db import models
+from wagtail.search import index
 
 from consultation.guidance.clauses import clause_anchor, short_clause_id
+from consultation.versions.diff import text_blocks
 
 
 def protect_unless_page_deleted(collector, field, sub_objs, using):
@@ -75,8 +77,11 @@ class GuidanceVersion(models.Model):
         return f"{self.title}, version {self.number}"
 
 
-class ClauseSnapshot(models.Model):
-    """A clause exactly as published in one version."""
+class ClauseSnapshot(index.Indexed, models.Model):
+    """A clause exactly as published in one version.
+
+    Indexed for site search (consultation/search/): the search asks only for the current
+    version's snapshots of live, public pages, so history never clutters the results."""
 
     version = models.ForeignKey(GuidanceVersion, on_delete=models.CASCADE, related_name="clauses")
     clause_id = models.CharField(max_length=36, help_text="The clause's stable block id.")
@@ -87,6 +92,14 @@ class ClauseSnapshot(models.Model):
     plain_summary = models.TextField(blank=True)
 
     objects = ClauseSnapshotQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("heading", boost=3),
+        index.SearchField("body_text"),
+        index.SearchField("proposition", boost=2),
+        index.SearchField("plain_summary"),
+        index.FilterField("version"),
+    ]
 
     class Meta:
         ordering = ["version", "number"]
@@ -114,6 +127,34 @@ class ClauseSnapshot(models.Model):
     def short_id(self) -> str:
         return short_clause_id(self.clause_id)
 
+    def body_text(self) -> str:
+        """The body's words for the search index, without markup."""
+        return " ".join(block.text for block in text_blocks(self.body))
+
     @property
     def anchor(self) -> str:
         return clause_anchor(self.clause_id)
+
+
+class VersionNotification(models.Model):
+    """A new version a follower is told about: sent straight away (sent_at set when it is
+    recorded) or waiting for their daily digest (sent_at empty until then).
+
+    One row per follower and version: the constraint, not a check, makes a repeated
+    publication signal or a retried task tell no one twice."""
+
+    recipient = models.ForeignKey(
+        "consultation.Participant", on_delete=models.CASCADE, related_name="version_notifications"
+    )
+    version = models.ForeignKey(GuidanceVersion, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "version"], name="version_notified_once")
+        ]
+        indexes = [models.Index(fields=["sent_at", "recipient"])]
+
+    def __str__(self):
+        return f"Version {self.version_id} for {self.recipient_id}"

@@ -1,12 +1,11 @@
 from django.db import transaction
 from django.utils import timezone
+from wagtail.search import index
 
 from consultation.guidance.clauses import clauses_from_stream
+from consultation.guidance.reading import reader_content
 from consultation.versions.models import ClauseSnapshot, GuidanceVersion
-
-
-def _clause_content(clauses) -> list[tuple]:
-    return [(c.id, c.number, c.heading, c.body, c.proposition, c.plain_summary) for c in clauses]
+from consultation.versions.signals import version_published
 
 
 @transaction.atomic
@@ -19,7 +18,9 @@ def version_publish(*, page, revision, user=None) -> GuidanceVersion | None:
     # Lock the page row so concurrent publications cannot take the same number; the
     # unique constraint on (page, number) is the backstop.
     type(page).objects.select_for_update().filter(pk=page.pk).first()
-    latest = GuidanceVersion.objects.for_page(page).latest_first().first()
+    # Locking the latest version too waits for votes being cast on it (they hold it shared,
+    # voting/services.py), so votes carried over to the new version include them.
+    latest = GuidanceVersion.objects.for_page(page).latest_first().select_for_update().first()
     clauses = clauses_from_stream(page.body)
     if latest is not None and _unchanged(latest, page, clauses):
         return None
@@ -34,7 +35,7 @@ def version_publish(*, page, revision, user=None) -> GuidanceVersion | None:
         summary=page.summary,
         change_summary=page.change_summary,
     )
-    ClauseSnapshot.objects.bulk_create(
+    snapshots = ClauseSnapshot.objects.bulk_create(
         ClauseSnapshot(
             version=version,
             clause_id=c.id,
@@ -46,10 +47,22 @@ def version_publish(*, page, revision, user=None) -> GuidanceVersion | None:
         )
         for c in clauses
     )
+    # bulk_create sends no post_save, so the search index is told here.
+    for snapshot in snapshots:
+        index.insert_or_update_object(snapshot)
+    version_published.send(sender=GuidanceVersion, version=version, previous=latest)
     return version
 
 
 def _unchanged(latest: GuidanceVersion, page, clauses) -> bool:
-    if (latest.title, latest.summary) != (page.title, page.summary):
-        return False
-    return [s.content for s in latest.clauses.all()] == _clause_content(clauses)
+    return not publication_changes(latest, title=page.title, summary=page.summary, clauses=clauses)
+
+
+def publication_changes(latest: GuidanceVersion, *, title, summary, clauses) -> bool:
+    """Whether publishing this content would change what participants read since `latest`:
+    title, summary, or any clause as a reader sees it (editor-only markup is ignored), its
+    place included. The window and the concluded tick are not content."""
+    if (latest.title.strip(), latest.summary.strip()) != (title.strip(), summary.strip()):
+        return True
+    published = [(s.clause_id, reader_content(s)) for s in latest.clauses.all()]
+    return published != [(c.id, reader_content(c)) for c in clauses]

@@ -28,11 +28,18 @@ class VoteQuerySet(models.QuerySet):
     def by(self, participant):
         return self.filter(participant=participant)
 
+    def carried(self):
+        return self.filter(carried_from__isnull=False)
+
 
 class Vote(models.Model):
     """One participant's answer to one clause's proposition in one version.
 
-    The snapshot identifies both the clause and the version it was cast on. The
+    The snapshot identifies both the clause and the version it counts in. When a version
+    leaves a clause as readers saw it, each vote on it is copied to the new snapshot with
+    `carried_from` set to the version the answer was given in (services.votes_carry_over):
+    one row per version keeps the database's one-vote rule and the tallies simple, and
+    changing a carried answer replaces only the new version's row. The
     perspective is copied from the participant when the vote is cast (and again when it
     is changed): results by perspective then survive the account's deletion, and a later
     profile edit does not rewrite how the group voted at the time.
@@ -51,6 +58,11 @@ class Vote(models.Model):
     )
     perspective = models.CharField(max_length=32, blank=True, default="")
     choice = models.PositiveSmallIntegerField(choices=Choice.choices)
+    carried_from = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The version the answer was given in, when it was carried over unchanged.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -2,8 +2,15 @@
 
 from consultation.accounts.models import Participant
 from consultation.accounts.signals import collect_participant_data, participant_deleting
+from consultation.versions.models import GuidanceVersion
+from consultation.versions.signals import version_published
 from consultation.voting.models import Vote
-from consultation.voting.services import votes_unlink
+from consultation.voting.services import votes_carry_over, votes_unlink
+
+
+def carry_votes_to_new_version(sender, version, previous, **kwargs):
+    if previous is not None:
+        votes_carry_over(previous=previous, version=version)
 
 
 def unlink_votes_on_deletion(sender, participant, **kwargs):
@@ -26,6 +33,7 @@ def participant_votes_data(sender, participant, **kwargs):
                 "clause": vote.snapshot.number,
                 "proposition": vote.snapshot.proposition,
                 "answer": vote.get_choice_display(),
+                "carried_from_version": vote.carried_from,
                 "perspective_at_the_time": vote.perspective,
                 "cast_at": vote.updated_at.isoformat(),
             }
@@ -35,6 +43,9 @@ def participant_votes_data(sender, participant, **kwargs):
 
 
 def connect() -> None:
+    version_published.connect(
+        carry_votes_to_new_version, sender=GuidanceVersion, dispatch_uid="carry_votes"
+    )
     participant_deleting.connect(
         unlink_votes_on_deletion, sender=Participant, dispatch_uid="unlink_votes"
     )

@@ -124,6 +124,7 @@ class ClauseResult:
     agree_percent: int | None
     consensus: bool = False
     contested: bool = False
+    carried: int = 0  # votes given in an earlier version on the same, unchanged clause
 
     @property
     def mark(self) -> str:
@@ -277,6 +278,7 @@ def _page_results(page, current) -> dict[str, ClauseResults]:
         # One object per version, not a copy for each snapshot: smaller in the cache.
         snapshot.version = versions.setdefault(snapshot.version_id, snapshot.version)
     tallies = version_tallies({s.version_id for s in snapshots})
+    carried = _carried_counts(page, current)
     history: dict[str, list] = {}
     for snapshot in snapshots:
         result = clause_result(
@@ -284,6 +286,7 @@ def _page_results(page, current) -> dict[str, ClauseResults]:
             snapshot.version.number,
             tallies.get(snapshot.version_id, {}).get(snapshot.pk, {}),
         )
+        result.carried = carried.get(snapshot.pk, 0)
         history.setdefault(snapshot.clause_id, []).append((snapshot, result))
     results = {}
     for clause_id, entries in history.items():
@@ -305,9 +308,26 @@ def _page_results(page, current) -> dict[str, ClauseResults]:
     return results
 
 
-def results_hidden_reason(page, *, answered: bool, editor: bool) -> str:
-    """Why results are not shown yet, or "" when they may be."""
+def _carried_counts(page, current) -> dict[int, int]:
+    """{snapshot id: votes carried over from earlier versions}, one query."""
+    rows = (
+        Vote.objects.carried()
+        .filter(snapshot__version__page=page, snapshot__version__number__lte=current.number)
+        .values("snapshot_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["snapshot_id"]: row["n"] for row in rows}
+
+
+def results_hidden_reason(page, *, answered: bool, editor: bool, version=None) -> str:
+    """Why results are not shown yet, or "" when they may be.
+
+    The page's visibility setting governs only the live round's current version: results
+    of a superseded version, or of a round that has closed, are public history."""
     if editor or not rounds.is_open(page):
+        return ""
+    if version is not None and version.pk != getattr(page.current_version, "pk", None):
         return ""
     if page.results_visibility == ResultsVisibility.ALWAYS:
         return ""

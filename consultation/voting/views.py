@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_ratelimit.decorators import ratelimit
 
+from consultation.accounts.services import follow_offer_make
 from consultation.caching.page_cache import page_cache_depends
 from consultation.downloads import csv_download
 from consultation.numbers import whole_number
@@ -102,6 +103,7 @@ def vote(request, page, short_id):
     except ConsultationError as refusal:
         return _refused(request, page, refusal, snapshot)
     request.session[CONFIRMED_SESSION_KEY] = snapshot.clause_id
+    follow_offer_make(session=request.session, page=page)
     return redirect(f"{page.url}#{snapshot.anchor}")
 
 
@@ -171,6 +173,8 @@ def results(request, page):
         return _version_not_found(request, page)
     page_cache_depends(request)  # and the votes, when page_voting shows them
     voting = page_voting(request, page, version=version)
+    numbers = [n for n in page.versions.order_by("number").values_list("number", flat=True)]
+    shown = [n for n in numbers if n <= version.number] if version else []
     return TemplateResponse(
         request,
         "consultation/guidance_results.html",
@@ -179,10 +183,29 @@ def results(request, page):
             "entries": list(voting.values()),
             "status": page.status(),
             "version": version,
-            "versions": page.versions.order_by("number").values_list("number", flat=True),
+            "versions": numbers,
+            "summary_versions": shown,
+            "summary": results_summary(voting.values(), shown),
             "is_current": version is None or version == page.current_version,
         },
     )
+
+
+def results_summary(entries, version_numbers) -> list[dict]:
+    """One row per clause for the table at the top of the results page: its support in
+    each version up to the one shown (None where it had no statement to vote on)."""
+    rows = []
+    for entry in entries:
+        by_version = (
+            {point.version_number: point for point in entry.results.trend} if entry.results else {}
+        )
+        rows.append(
+            {
+                "entry": entry,
+                "points": [by_version.get(n) for n in version_numbers],
+            }
+        )
+    return rows
 
 
 RESULTS_HEADER = (

@@ -7,8 +7,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from consultation.accounts.models import Participant, Perspective
+from consultation.accounts.models import Follow, Participant, Perspective
 from consultation.accounts.roles import EDITORS, MODERATORS, roles_set_up
+from consultation.demo.content import MAIN_SLUG
+from consultation.guidance.models import GuidancePage
 
 DEMO_DOMAIN = "demo.coproduce.invalid"
 # (username, group, where they sign in, what they do)
@@ -64,7 +66,7 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=user.email, defaults={"primary": True, "verified": True}
             )
-            Participant.objects.get_or_create(
+            participant, _ = Participant.objects.get_or_create(
                 user=user,
                 defaults={
                     "display_name": "Demo participant",
@@ -72,4 +74,8 @@ class Command(BaseCommand):
                     "consented_at": timezone.now(),
                 },
             )
+            # Following the main demo guidance: an editor's next publication emails them.
+            main = GuidancePage.objects.filter(slug=MAIN_SLUG).first()
+            if main is not None:
+                Follow.objects.get_or_create(participant=participant, page=main)
         return password

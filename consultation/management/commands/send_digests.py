@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from consultation.discussion.notifications import digests_send
 from consultation.feedback.services import response_digests_send
+from consultation.versions.notifications import version_digests_send
 
 
 class Command(BaseCommand):
@@ -12,3 +13,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Sent {sent} digest{'s' if sent != 1 else ''}.")
         responses = response_digests_send()
         self.stdout.write(f"Sent {responses} response digest{'s' if responses != 1 else ''}.")
+        versions = version_digests_send()
+        self.stdout.write(f"Sent {versions} new-version digest{'s' if versions != 1 else ''}.")

@@ -81,3 +81,16 @@ def test_demo_has_discussions_across_versions_with_a_flag_and_a_withdrawal(db):
     assert comments.filter(is_withdrawn=True).count() == 1
     assert CommentFlag.objects.filter(resolved_at__isnull=True).count() == 1
     assert comments.needing_review().count() == 1
+
+
+def test_demo_participant_follows_the_main_guidance_and_the_demo_is_searchable(db, client):
+    from consultation.accounts.models import Follow
+
+    call_command("load_demo")
+    call_command("ensure_demo_accounts")
+
+    page = GuidancePage.objects.get(slug=content.MAIN_SLUG)
+    assert Follow.objects.filter(page=page, participant__display_name="Demo participant").exists()
+    html = client.get("/search/", {"q": "supervision"}).content.decode()
+    assert "search-result--clause" in html
+    assert "search-result--comment" in html

@@ -17,18 +17,22 @@ def demo_results():
     return page, {keys[r.snapshot.number - 1]: r for r in results.values()}
 
 
-def test_demo_has_voters_across_perspectives_and_votes_on_two_versions(db):
+def test_demo_has_voters_across_perspectives_and_votes_on_two_versions_carried_between(db):
     call_command("load_demo")
 
     page, _results = demo_results()
     assert Participant.objects.filter(user__username__startswith="demo-voter-").count() == 60
     assert Participant.objects.values("perspective").distinct().count() >= 7
     versions = set(
-        Vote.objects.filter(snapshot__version__page=page).values_list(
+        Vote.objects.filter(snapshot__version__page=page, carried_from__isnull=True).values_list(
             "snapshot__version__number", flat=True
         )
     )
     assert versions == {1, page.versions.count()} and len(versions) == 2
+    # Version 2 changed only some clauses: the others carry version 1's answers.
+    carried = Vote.objects.filter(snapshot__version__page=page, snapshot__version__number=2)
+    assert carried.exists()
+    assert set(carried.values_list("carried_from", flat=True)) == {1}
 
 
 def test_demo_shows_consensus_contest_and_support_rising_after_revision(db):

@@ -114,3 +114,46 @@ def test_two_hundred_participants_voting_at_once_leave_two_hundred_votes(live_se
     assert sum(answer.count for answer in result.answers) == 200
     assert sum(group.total for group in result.groups) == 200
     assert [answer.count for answer in result.answers] == [40] * 5
+
+
+def test_votes_racing_a_publication_are_either_refused_or_carried_over(live_server, page):
+    """A vote committed on version 1 while version 2 is being published must count in
+    version 2 too: the publication waits for votes holding the version, and a vote that
+    waited for the publication is refused as cast on an earlier version."""
+    snapshot, path = vote_address(live_server, page)
+    sessions = [session_cookie(ParticipantFactory()) for _ in range(40)]
+    connections = [connect(live_server) for _ in range(40)]
+    start = threading.Barrier(41)
+
+    def cast(n):
+        return post_vote(connections[n], path, sessions[n], Choice.AGREE, start)
+
+    def publish():
+        from consultation.guidance.models import GuidancePage
+
+        try:
+            editing = GuidancePage.objects.get(pk=page.pk)
+            editing.body[1].value["heading"] = "Only the second clause changes"
+            editing.change_summary = "Second clause."
+            revision = editing.save_revision()
+            start.wait(timeout=60)
+            revision.publish()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=41) as pool:
+        publication = pool.submit(publish)
+        statuses = list(pool.map(cast, range(40)))
+        publication.result()
+
+    assert set(statuses) <= {302, 400}
+    current = page.versions.order_by("-number").first()
+    assert current.number == 2
+    in_first = set(Vote.objects.filter(snapshot=snapshot).values_list("participant", flat=True))
+    in_second = set(
+        Vote.objects.filter(
+            snapshot__version=current, snapshot__clause_id=snapshot.clause_id
+        ).values_list("participant", flat=True)
+    )
+    assert len(in_first) == statuses.count(302)
+    assert in_first == in_second

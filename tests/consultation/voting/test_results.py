@@ -304,7 +304,7 @@ def test_guidance_page_links_to_its_results(client, guidance):
 def test_results_of_an_earlier_version_can_be_read(client, guidance_index):
     page = open_page(guidance_index, ResultsVisibility.ALWAYS)
     seed(snapshot_of(page), {P.PEER_WORKER: [3, 3, 2, 2, 0]})  # 60% in version 1
-    page.summary = "Revised"
+    page.body[0].value["proposition"] = "A reworded statement"  # so no vote carries over
     page.save_revision().publish()
 
     earlier = client.get(f"{page.url}results/?version=1").content.decode()
@@ -322,3 +322,37 @@ def test_unknown_version_of_the_results_is_a_clear_not_found(client, guidance, q
 
     assert response.status_code == 404
     assert "no version with that number" in response.content.decode()
+
+
+def test_results_of_a_superseded_version_are_public_whatever_the_setting(client, guidance_index):
+    page = open_page(guidance_index, ResultsVisibility.AFTER_VOTING)
+    seed(snapshot_of(page), {P.PEER_WORKER: [3, 3, 2, 2, 0]})
+    page.body[0].value["proposition"] = "A reworded statement"
+    page.save_revision().publish()
+
+    earlier = client.get(f"{page.url}results/?version=1").content.decode()
+    current = client.get(f"{page.url}results/").content.decode()
+
+    assert "60% agree</strong> (10 votes, version 1)" in earlier
+    assert "appear once you have given your answer" not in earlier
+    assert "appear once you have given your answer" in current
+
+
+def test_results_page_opens_with_a_summary_of_every_clause_by_version(client, guidance_index):
+    page = open_page(guidance_index, ResultsVisibility.ALWAYS)
+    seed(snapshot_of(page), {P.PEER_WORKER: [3, 3, 2, 2, 0]})  # 60% in version 1
+    page.body[1].value["heading"] = "Second clause, reworded"
+    page.save_revision().publish()
+
+    html = client.get(f"{page.url}results/").content.decode()
+    table = html.split("results-summary-caption")[2].split("</table>")[0]
+
+    assert '<th scope="col">Version 1</th><th scope="col">Version 2</th>' in table
+    row = table.split("1. Clause heading 1")[1].split("</tr>")[0]
+    # Clause 1 did not change: its ten votes were carried into version 2.
+    assert [cell.split("</td>")[0] for cell in row.split("<td>")[1:]] == [
+        "60%",
+        "60%",
+        "",
+        "10 (10 carried over)",
+    ]

@@ -1,0 +1,35 @@
+"""`/search/`: parse the query, search, paginate, render."""
+
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+
+from consultation.discussion.links import comment_url
+from consultation.guidance.models import GuidancePage
+from consultation.search.results import site_search
+
+PER_PAGE = 20
+MAX_QUERY = 200
+
+
+def search(request):
+    query = request.GET.get("q", "")[:MAX_QUERY].strip()
+    pages = GuidancePage.objects.live().public()
+    hits = site_search(query, pages) if query else []
+    paginator = Paginator(hits, PER_PAGE)
+    # An unknown or out-of-range page number shows the nearest real page, never an error.
+    results = paginator.get_page(request.GET.get("page"))
+    for hit in results:
+        hit.url = _url(hit)
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {"query": query, "results": results, "count": paginator.count},
+    )
+
+
+def _url(hit) -> str:
+    if hit.kind == "comment":
+        return comment_url(hit.page, hit.comment)
+    if hit.kind == "clause":
+        return f"{hit.page.url}#{hit.clause.anchor}"
+    return hit.page.url
