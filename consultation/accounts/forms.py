@@ -128,6 +128,8 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].error_messages["required"] = "Enter your email address."
         self.fields["login"].label = "Email address"
         self.fields["password"].error_messages["required"] = "Enter your password."
+        # allauth adds its own "Forgot your password?" link here; the page has ours.
+        self.fields["password"].help_text = ""
         if "remember" in self.fields:
             self.fields["remember"].label = "Keep me signed in on this device"
         for field in self.fields.values():

@@ -4,6 +4,7 @@ takes another person's id, so one participant can never reach another's data."""
 import json
 
 from allauth.account.decorators import reauthentication_required
+from allauth.core.exceptions import ReauthenticationRequired
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -118,7 +119,23 @@ def my_data(request):
 
 @login_required
 @reauthentication_required
+def my_data_confirmed(request):
+    """Where the password prompt returns to. Returning straight to the download would leave
+    the browser showing "Enter your password", because a file download does not change page."""
+    messages.success(request, "Thank you. You can download your data now.")
+    return redirect("accounts:my_data")
+
+
+@login_required
 def my_data_download(request):
+    try:
+        return _my_data_file(request)
+    except ReauthenticationRequired:
+        return redirect("accounts:my_data_confirmed")
+
+
+@reauthentication_required
+def _my_data_file(request):
     participant = participant_for(request.user)
     if participant is None:
         return redirect("accounts:display_name")

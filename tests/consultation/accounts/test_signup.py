@@ -228,3 +228,31 @@ def test_empty_sign_up_says_what_each_field_needs(client, db):
     assert errors["display_name"] == ["Enter a display name."]
     assert errors["password1"] == ["Enter a password."]
     assert "Tick the box" in errors["consent"][0]
+
+
+def test_login_page_offers_one_way_to_reset_a_forgotten_password(client, db):
+    html = client.get("/accounts/login/").content.decode()
+
+    assert html.count('href="/accounts/password/reset/"') == 1
+    assert "Forgot your password?" not in html
+    assert "Forgotten your password?" in html
+
+
+def test_confirming_on_another_device_still_goes_where_the_person_was_going(client, db, mailoutbox):
+    going_to = "/guidance/somewhere/clauses/c-1/discussion/"
+    client.post(f"{SIGNUP}?next={going_to}", {**signup_data(), "next": going_to})
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mailoutbox[0].body)[1]
+    other_device = type(client)()
+
+    form = other_device.get(link)
+    response = other_device.post(link, {"next": form.context["redirect_field_value"]})
+
+    assert response.status_code == 302
+    assert response.url == going_to
+    assert EmailAddress.objects.get(email="new.person@example.org").verified
+
+
+def test_confirmation_link_never_carries_an_address_off_the_site(client, db, mailoutbox):
+    client.post(SIGNUP, {**signup_data(), "next": "https://evil.example.com/"})
+
+    assert "evil.example.com" not in mailoutbox[0].body
