@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from consultation.api import api, unknown_path
+from home.views import support
 
 from .health import healthz
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("consultation.urls")),
     path("healthz", healthz, name="healthz"),
+    path("support/", support, name="support"),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_path),
 ]

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django_comments_xtd.models import XtdComment, XtdCommentManager
 
 from consultation.accounts.models import FORMER_PARTICIPANT
+from consultation.discussion.rules import RULES
 
 
 class CommentStatus(models.TextChoices):
@@ -22,10 +23,26 @@ class CommentStatus(models.TextChoices):
 
 
 class FlagReason(models.TextChoices):
+    # Urgent: never counts towards hiding a comment (hiding someone's call for help helps
+    # no one) and emails every moderator at once.
+    AT_RISK = "at_risk", "I'm worried someone may be at risk"
     ABUSIVE = "abusive", "It is abusive or hurtful"
     PERSONAL_INFORMATION = "personal_information", "It shares someone's personal information"
     SPAM = "spam", "It is spam or advertising"
     OTHER = "other", "Something else"
+
+
+URGENT_REASONS = [FlagReason.AT_RISK]
+
+
+class SafeguardingAction(models.TextChoices):
+    CONTACTED = "contacted", "Contacted the person"
+    SIGNPOSTED = "signposted", "Signposted to support"
+    NO_ACTION = "no_action", "No action needed"
+    ESCALATED = "escalated", "Escalated to the safeguarding lead"
+
+
+HouseRule = models.TextChoices("HouseRule", [(value, (value, label)) for value, label, _ in RULES])
 
 
 class GuidanceCommentQuerySet(models.QuerySet):
@@ -44,6 +61,10 @@ class GuidanceCommentQuerySet(models.QuerySet):
 
     def newest_round_first(self):
         return self.order_by("-version__number", "-submit_date", "-pk")
+
+    def urgent(self):
+        """Comments with an open flag saying someone may be at risk."""
+        return self.filter(pk__in=CommentFlag.objects.urgent().open().values("comment_id"))
 
     def needing_review(self):
         open_flags = CommentFlag.objects.filter(resolved_at__isnull=True).values("comment_id")
@@ -79,6 +100,9 @@ class GuidanceComment(XtdComment):
         max_length=12, choices=CommentStatus.choices, default=CommentStatus.PUBLISHED
     )
     removal_reason = models.TextField(blank=True)
+    broken_rule = models.CharField(
+        max_length=24, choices=HouseRule.choices, blank=True, help_text="Set when removed."
+    )
     moderated_at = models.DateTimeField(null=True, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -116,6 +140,14 @@ class GuidanceComment(XtdComment):
         return self.participant.get_perspective_display()
 
 
+class CommentFlagQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+    def urgent(self):
+        return self.filter(reason__in=URGENT_REASONS)
+
+
 class CommentFlag(models.Model):
     """A participant's concern about a comment. One per participant and comment: the
     unique constraint, not a check in the view, is what holds under double submission."""
@@ -129,6 +161,8 @@ class CommentFlag(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 
+    objects = CommentFlagQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -138,6 +172,10 @@ class CommentFlag(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} (comment {self.comment_id})"
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.reason in URGENT_REASONS
 
 
 class ReplyNotification(models.Model):

@@ -242,19 +242,31 @@ def flag(request, page, comment_id):
                 )
             except AlreadyFlagged as already:
                 messages.info(request, already.message)
+                return redirect(comment_url(page, comment))
             except CommentRefused as refusal:
                 form.add_error(None, refusal.message)
             else:
-                messages.success(request, "Thank you. A moderator will look at this comment.")
-            if not form.errors:
-                return redirect(comment_url(page, comment))
+                confirmation = page.reverse_subpage("comment_flagged", args=[comment.pk])
+                return redirect(page.url + confirmation)
         status = 400
     context = _page_context(request, page)
     context.update(
         comment=comment,
         clause=clause,
         form=form,
-        flags_to_hide=settings.COPRODUCE_FLAGS_TO_HIDE,
         discussion_url=discussion_url(page, comment.clause_id),
     )
     return TemplateResponse(request, "consultation/comments/flag.html", context, status=status)
+
+
+def flagged(request, page, comment_id):
+    """The flag's confirmation: what happens next, and where to find help now."""
+    comment = _comment_on(page, comment_id)
+    context = _page_context(request, page)
+    context.update(
+        comment=comment,
+        clause=_clause_of(page, comment),
+        comment_link=comment_url(page, comment),
+        discussion_url=discussion_url(page, comment.clause_id),
+    )
+    return TemplateResponse(request, "consultation/comments/flagged.html", context)

@@ -105,7 +105,7 @@ def test_no_response_ever_contains_hidden_text_emails_or_user_ids(
     shown = make_comment(guidance, shown_author, clause=clause, text="Visible words.")
     response_record(editor=editor, comment=shown, outcome=Outcome.NOTED, rationale="Thanks.")
     removed = make_comment(guidance, ParticipantFactory(), text="REMOVED-SECRET")
-    comment_remove(comment=removed, moderator=editor, reason="MODERATION-REASON")
+    comment_remove(comment=removed, moderator=editor, rule="be_kind", reason="MODERATION-REASON")
     withdrawn_author = ParticipantFactory()
     withdrawn = make_comment(guidance, withdrawn_author, text="WITHDRAWN-SECRET")
     comment_withdraw(participant=withdrawn_author, comment=withdrawn)
