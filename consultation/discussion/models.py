@@ -130,6 +130,16 @@ class GuidanceComment(XtdComment):
         return self.status == CommentStatus.PUBLISHED and not self.is_withdrawn
 
     @property
+    def status_label(self) -> str:
+        """The status staff see: withdrawn first (a withdrawn comment keeps the status it
+        had), then held, removed with its rule, or published."""
+        if self.is_withdrawn:
+            return "Withdrawn by its author"
+        if self.status == CommentStatus.REMOVED and self.broken_rule:
+            return f"Removed by a moderator: {self.get_broken_rule_display()}"
+        return self.get_status_display()
+
+    @property
     def author_name(self) -> str:
         return self.participant.display_name if self.participant_id else FORMER_PARTICIPANT
 

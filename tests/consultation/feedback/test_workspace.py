@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from consultation.discussion.models import CommentFlag
+from consultation.discussion.models import CommentFlag, GuidanceComment
 from consultation.feedback.models import FeedbackResponse, Outcome
 from consultation.feedback.services import response_record
 from tests.consultation.comment_helpers import make_comment
@@ -154,3 +154,25 @@ def test_replies_have_no_response_form(client, guidance, editor):
     client.force_login(editor)
 
     assert client.get(reverse("consultation_feedback_respond", args=[reply.pk])).status_code == 404
+
+
+def test_the_workspace_shows_each_comments_real_status(client, guidance, editor):
+    from consultation.discussion.moderation import comment_remove
+    from consultation.discussion.services import comment_withdraw
+
+    withdrawn_author = ParticipantFactory()
+    withdrawn = make_comment(guidance, withdrawn_author, text="withdrawn")
+    comment_withdraw(participant=withdrawn_author, comment=withdrawn)
+    removed = make_comment(guidance, ParticipantFactory(), text="removed")
+    comment_remove(comment=removed, moderator=editor, rule="protect_privacy")
+    held = make_comment(guidance, ParticipantFactory(), text="held")
+    GuidanceComment.objects.filter(pk=held.pk).update(status="held", is_public=False)
+    client.force_login(editor)
+
+    html = client.get(
+        reverse("consultation_feedback_workspace", args=[guidance.pk]), {"include_hidden": "1"}
+    ).content.decode()
+
+    assert "<td>Withdrawn by its author</td>" in html
+    assert "<td>Removed by a moderator: Keep people&#x27;s details private</td>" in html
+    assert "<td>Held for review</td>" in html
