@@ -77,7 +77,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     display_name = factory.Sequence(lambda n: f"Participant {n}")
-    perspective = Perspective.PEER_WORKER
+    perspectives = Perspective.PEER_WORKER
 
     class Meta:
         model = Participant

@@ -5,16 +5,20 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 
-from consultation.accounts.models import Participant, Perspective
+from consultation.accounts.models import (
+    CHOOSABLE,
+    Participant,
+    Perspective,
+    perspectives_join,
+    perspectives_split,
+)
 from consultation.accounts.services import participant_create
 
 CONSENT_LABEL = (
     "I understand that what I write here may reveal information about my health, and that "
     "it will be published under my display name."
 )
-PERSPECTIVE_CHOICES = [("", "I would rather not choose now")] + [
-    (value, label) for value, label in Perspective.choices
-]
+PERSPECTIVE_CHOICES = [(p.value, p.label) for p in CHOOSABLE]
 
 
 def tidy_display_name(value: str) -> str:
@@ -58,18 +62,47 @@ def display_name_field():
 
 
 def perspective_field():
-    return forms.ChoiceField(
-        label="Your perspective (optional)",
-        help_text="Shown next to your display name, so everyone can see who is taking part.",
+    return forms.MultipleChoiceField(
+        label="Your perspectives (optional)",
+        help_text=(
+            "Choose every one that fits you, or none. They are shown next to your display name, "
+            "and your votes count in each of them."
+        ),
         choices=PERSPECTIVE_CHOICES,
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose perspectives from the list."},
     )
 
 
-class SignupForm(DisplayNameMixin, AllauthSignupForm):
+def other_perspective_field():
+    return forms.CharField(
+        label="If you chose Other, how would you describe it? (optional)",
+        help_text="Only editors see this, and only counted together with everyone else's.",
+        max_length=80,
+        required=False,
+        error_messages={"max_length": "Describe it in at most 80 characters."},
+    )
+
+
+class PerspectivesMixin:
+    """Several perspectives in, one joined value out (see accounts.models)."""
+
+    def clean_perspectives(self):
+        return perspectives_join(self.cleaned_data.get("perspectives") or [])
+
+    def clean(self):
+        cleaned = super().clean()
+        # A description of "Other" means nothing without it, and is private: drop it.
+        if Perspective.OTHER not in perspectives_split(cleaned.get("perspectives", "")):
+            cleaned["other_perspective"] = ""
+        return cleaned
+
+
+class SignupForm(PerspectivesMixin, DisplayNameMixin, AllauthSignupForm):
     display_name = display_name_field()
-    perspective = perspective_field()
+    perspectives = perspective_field()
+    other_perspective = other_perspective_field()
     consent = forms.BooleanField(
         label=CONSENT_LABEL,
         required=True,
@@ -117,7 +150,8 @@ class SignupForm(DisplayNameMixin, AllauthSignupForm):
         participant_create(
             user=user,
             display_name=self.cleaned_data["display_name"],
-            perspective=self.cleaned_data.get("perspective", ""),
+            perspectives=self.cleaned_data.get("perspectives", ""),
+            other_perspective=self.cleaned_data.get("other_perspective", ""),
             consented=self.cleaned_data["consent"],
         )
 
@@ -136,21 +170,28 @@ class LoginForm(AllauthLoginForm):
             field.widget.attrs.pop("placeholder", None)
 
 
-class DisplayNameForm(DisplayNameMixin, forms.Form):
+class DisplayNameForm(PerspectivesMixin, DisplayNameMixin, forms.Form):
     """For accounts made before profiles existed, or whose chosen name was taken."""
 
     display_name = display_name_field()
-    perspective = perspective_field()
+    perspectives = perspective_field()
+    other_perspective = other_perspective_field()
     consent = SignupForm.base_fields["consent"]
 
 
-class ProfileForm(DisplayNameMixin, forms.ModelForm):
+class ProfileForm(PerspectivesMixin, DisplayNameMixin, forms.ModelForm):
     display_name = display_name_field()
-    perspective = perspective_field()
+    perspectives = perspective_field()
+    other_perspective = other_perspective_field()
 
     class Meta:
         model = Participant
-        fields = ["display_name", "perspective"]
+        fields = ["display_name", "perspectives", "other_perspective"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["perspectives"] = self.instance.perspective_list
 
 
 class NotificationsForm(forms.ModelForm):

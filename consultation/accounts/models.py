@@ -37,6 +37,38 @@ class Perspective(models.TextChoices):
     PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
 
 
+# A person may hold several perspectives: stored as their values joined by commas, in the
+# order above (so one combination has one spelling and tallies group by it in SQL).
+SEPARATOR = ","
+# The perspectives a person can choose today; "prefer not to say" is choosing none.
+CHOOSABLE = [p for p in Perspective if p != Perspective.PREFER_NOT_TO_SAY]
+
+
+def perspectives_join(values) -> str:
+    chosen = set(values)
+    return SEPARATOR.join(p.value for p in CHOOSABLE if p.value in chosen)
+
+
+def perspectives_split(joined: str) -> list[str]:
+    return [value for value in joined.split(SEPARATOR) if value] if joined else []
+
+
+def perspectives_label(joined: str) -> str:
+    """Labels for people to read, "" when none was stated."""
+    labels = dict(Perspective.choices)
+    return "; ".join(
+        labels.get(value, value)
+        for value in perspectives_split(joined)
+        if value != Perspective.PREFER_NOT_TO_SAY
+    )
+
+
+def validate_perspectives(value: str) -> None:
+    unknown = set(perspectives_split(value)) - set(Perspective.values)
+    if unknown:
+        raise ValidationError("Choose perspectives from the list.", code="invalid_choice")
+
+
 class Frequency(models.TextChoices):
     IMMEDIATELY = "immediately", "Straight away"
     DAILY = "daily", "In a daily digest"
@@ -44,7 +76,7 @@ class Frequency(models.TextChoices):
 
 
 class Participant(models.Model):
-    """The public face of an account: a pseudonym and, if they choose, a perspective."""
+    """The public face of an account: a pseudonym and, if they choose, their perspectives."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participant"
@@ -54,8 +86,18 @@ class Participant(models.Model):
         validators=[MinLengthValidator(3), validate_display_name],
         help_text="Shown next to everything you write. Between 3 and 40 characters.",
     )
-    perspective = models.CharField(
-        max_length=32, choices=Perspective.choices, blank=True, default=""
+    perspectives = models.CharField(
+        max_length=200,
+        blank=True,
+        default="",
+        validators=[validate_perspectives],
+        help_text="Perspective values joined by commas; empty when none was chosen.",
+    )
+    other_perspective = models.CharField(
+        max_length=80,
+        blank=True,
+        default="",
+        help_text="What 'Other' means for them. Private: editors see it only in aggregate.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # When they agreed that what they write may reveal health information and is
@@ -89,6 +131,14 @@ class Participant(models.Model):
 
     def __str__(self):
         return self.display_name
+
+    @property
+    def perspective_list(self) -> list[str]:
+        return perspectives_split(self.perspectives)
+
+    @property
+    def perspectives_label(self) -> str:
+        return perspectives_label(self.perspectives)
 
 
 class FollowQuerySet(models.QuerySet):

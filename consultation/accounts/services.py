@@ -8,7 +8,12 @@ from consultation.accounts.signals import collect_participant_data, participant_
 
 
 def participant_create(
-    *, user, display_name: str, perspective: str = "", consented: bool = False
+    *,
+    user,
+    display_name: str,
+    perspectives: str = "",
+    other_perspective: str = "",
+    consented: bool = False,
 ) -> Participant | None:
     """The profile behind an account, or None when the name was taken a moment ago
     (the unique constraint decides under concurrency; the person then picks another)."""
@@ -17,7 +22,8 @@ def participant_create(
             return Participant.objects.create(
                 user=user,
                 display_name=display_name,
-                perspective=perspective,
+                perspectives=perspectives,
+                other_perspective=other_perspective,
                 consented_at=timezone.now() if consented else None,
             )
     except IntegrityError:

@@ -67,7 +67,8 @@ def display_name(request):
             participant = participant_create(
                 user=request.user,
                 display_name=form.cleaned_data["display_name"],
-                perspective=form.cleaned_data["perspective"],
+                perspectives=form.cleaned_data["perspectives"],
+                other_perspective=form.cleaned_data["other_perspective"],
                 consented=form.cleaned_data["consent"],
             )
             if participant is None:

@@ -151,4 +151,8 @@ def create_participants():
             username=username, email=f"{username}@{DEMO_EMAIL_DOMAIN}", password=None
         )
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-        Participant.objects.create(user=user, display_name=display_name, perspective=perspective)
+        Participant.objects.create(
+            user=user,
+            display_name=display_name,
+            perspectives="" if perspective == "prefer_not_to_say" else perspective,
+        )

@@ -145,9 +145,7 @@ class GuidanceComment(XtdComment):
 
     @property
     def author_perspective(self) -> str:
-        if not self.participant_id or self.participant.perspective == "prefer_not_to_say":
-            return ""
-        return self.participant.get_perspective_display()
+        return self.participant.perspectives_label if self.participant_id else ""
 
 
 class CommentFlagQuerySet(models.QuerySet):

@@ -33,9 +33,9 @@ class Vote(models.Model):
     """One participant's answer to one clause's proposition in one version.
 
     The snapshot identifies both the clause and the version it was cast on. The
-    perspective is copied from the participant when the vote is cast (and again when it
-    is changed): results by perspective then survive the account's deletion, and a later
-    profile edit does not rewrite how the group voted at the time.
+    participant's perspectives (all of them, joined as on Participant) are copied when the
+    vote is cast (and again when it is changed): results by perspective then survive the
+    account's deletion, and a later profile edit does not rewrite how a group voted.
     """
 
     participant = models.ForeignKey(
@@ -49,7 +49,7 @@ class Vote(models.Model):
     snapshot = models.ForeignKey(
         "consultation.ClauseSnapshot", on_delete=models.CASCADE, related_name="votes"
     )
-    perspective = models.CharField(max_length=32, blank=True, default="")
+    perspectives = models.CharField(max_length=200, blank=True, default="")
     choice = models.PositiveSmallIntegerField(choices=Choice.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -66,7 +66,7 @@ class Vote(models.Model):
                 condition=models.Q(choice__gte=1, choice__lte=5), name="vote_choice_on_scale"
             ),
         ]
-        indexes = [models.Index(fields=["snapshot", "perspective"])]
+        indexes = [models.Index(fields=["snapshot", "perspectives"])]
 
     def __str__(self):
         return f"{self.get_choice_display()} on {self.snapshot}"

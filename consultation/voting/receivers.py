@@ -1,6 +1,6 @@
 """How votes take part in account-wide operations (see consultation.accounts.signals)."""
 
-from consultation.accounts.models import Participant
+from consultation.accounts.models import Participant, perspectives_label
 from consultation.accounts.signals import collect_participant_data, participant_deleting
 from consultation.voting.models import Vote
 from consultation.voting.services import votes_unlink
@@ -26,7 +26,7 @@ def participant_votes_data(sender, participant, **kwargs):
                 "clause": vote.snapshot.number,
                 "proposition": vote.snapshot.proposition,
                 "answer": vote.get_choice_display(),
-                "perspective_at_the_time": vote.perspective,
+                "perspectives_at_the_time": perspectives_label(vote.perspectives),
                 "cast_at": vote.updated_at.isoformat(),
             }
             for vote in votes

@@ -83,14 +83,14 @@ def vote_cast(
                 Vote(
                     participant=participant,
                     snapshot=clause_snapshot,
-                    perspective=participant.perspective,
+                    perspectives=participant.perspectives,
                     choice=choice,
                     updated_at=timezone.now(),
                 )
             ],
             update_conflicts=True,
             unique_fields=["participant", "snapshot"],
-            update_fields=["choice", "perspective", "updated_at"],
+            update_fields=["choice", "perspectives", "updated_at"],
         )
         transaction.on_commit(lambda: tallies_invalidate(version.pk))
         invalidate_on_commit(page.pk, VOTES)

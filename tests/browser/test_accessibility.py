@@ -36,7 +36,7 @@ MIN_TARGET = 24
 
 @pytest.fixture
 def participant(page, demo, sign_in):
-    participant = ParticipantFactory(display_name="Sweep Sam", perspective="carer")
+    participant = ParticipantFactory(display_name="Sweep Sam", perspectives="carer")
     sign_in(page, participant.user)
     return participant
 

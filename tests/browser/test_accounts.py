@@ -49,7 +49,7 @@ def test_new_participant_signs_up_verifies_downloads_data_and_deletes_account(
 
     page.get_by_label("Display name", exact=True).fill("Journey Renamed")
     page.get_by_label("Peer support worker or peer leader").check()
-    page.get_by_role("button", name="Save display name and perspective").click()
+    page.get_by_role("button", name="Save display name and perspectives").click()
     expect(page.get_by_text("Your changes are saved.")).to_be_visible()
 
     page.get_by_role("link", name="My data").first.click()

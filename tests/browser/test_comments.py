@@ -12,7 +12,7 @@ DEMO_URL = f"/guidance/{MAIN_SLUG}/"
 @pytest.fixture
 def participant_page(page, demo, sign_in):
     """The browser signed in as a new, verified participant (a test-client session)."""
-    sign_in(page, ParticipantFactory(display_name="Browser Bea", perspective="carer").user)
+    sign_in(page, ParticipantFactory(display_name="Browser Bea", perspectives="carer").user)
     return page
 
 

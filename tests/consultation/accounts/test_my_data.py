@@ -30,7 +30,7 @@ def test_download_holds_exactly_that_participants_data(client, guidance_index, s
     data = download(client)
 
     assert data["profile"]["display_name"] == "Me Myself"
-    assert data["profile"]["perspective"] == "Peer support worker or peer leader"
+    assert data["profile"]["perspectives"] == ["Peer support worker or peer leader"]
     assert [f["guidance"] for f in data["follows"]] == [mine.title]
     assert [a["email"] for a in data["account"]["email_addresses"]] == [me.user.email]
     assert len(data["account"]["sessions"]) == 1

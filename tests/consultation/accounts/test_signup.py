@@ -15,7 +15,7 @@ def signup_data(**overrides):
     data = {
         "email": "new.person@example.org",
         "display_name": "Quiet Heron",
-        "perspective": Perspective.LIVED_EXPERIENCE,
+        "perspectives": Perspective.LIVED_EXPERIENCE,
         "password1": "lantern meadow copper 42",
         "password2": "lantern meadow copper 42",
         "consent": "on",
@@ -34,7 +34,7 @@ def test_sign_up_then_the_emailed_link_makes_a_verified_participant(client, db, 
 
     assert response.status_code == 302
     participant = Participant.objects.get(display_name="Quiet Heron")
-    assert participant.perspective == Perspective.LIVED_EXPERIENCE
+    assert participant.perspectives == Perspective.LIVED_EXPERIENCE
     assert participant.consented_at is not None
     assert not can_contribute(participant.user)
 
@@ -149,7 +149,7 @@ def test_account_without_a_profile_chooses_a_display_name_after_signing_in(clien
 
     response = client.post(
         "/accounts/display-name/",
-        {"display_name": "Late Arrival", "perspective": "", "consent": "on"},
+        {"display_name": "Late Arrival", "consent": "on"},
     )
 
     assert response.status_code == 302
@@ -175,9 +175,10 @@ def test_expired_or_wrong_verification_link_says_what_to_do(client, db):
 
 
 def test_tampered_perspective_is_refused_next_to_the_field(client, db):
-    response = client.post(SIGNUP, signup_data(perspective="administrator"))
+    response = client.post(SIGNUP, signup_data(perspectives="administrator"))
 
-    assert "Select a valid choice" in str(response.context["form"].errors["perspective"])
+    errors = response.context["form"].errors["perspectives"]
+    assert "Choose perspectives from the list." in str(errors)
 
 
 def test_email_already_in_use_is_told_by_email_not_on_screen(client, db, mailoutbox):

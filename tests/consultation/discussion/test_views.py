@@ -10,7 +10,7 @@ from tests.factories import ParticipantFactory
 
 @pytest.fixture
 def participant(db):
-    return ParticipantFactory(display_name="Robin", perspective="carer")
+    return ParticipantFactory(display_name="Robin", perspectives="carer")
 
 
 @pytest.fixture

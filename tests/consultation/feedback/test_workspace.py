@@ -77,13 +77,13 @@ def test_the_workspace_lists_clauses_results_threads_and_awaiting_counts(client,
 def test_the_workspace_filters_threads(client, guidance, editor, query, expected):
     clause = guidance.clauses[0]
     make_comment(
-        guidance, ParticipantFactory(perspective="clinician"), clause=clause, text="awaiting"
+        guidance, ParticipantFactory(perspectives="clinician"), clause=clause, text="awaiting"
     )
     responded = make_comment(
-        guidance, ParticipantFactory(perspective="clinician"), clause=clause, text="responded"
+        guidance, ParticipantFactory(perspectives="clinician"), clause=clause, text="responded"
     )
     response_record(editor=editor, comment=responded, outcome=Outcome.NOTED, rationale="Ok.")
-    flagged = make_comment(guidance, ParticipantFactory(perspective="carer"), text="flagged")
+    flagged = make_comment(guidance, ParticipantFactory(perspectives="carer"), text="flagged")
     CommentFlag.objects.create(comment=flagged, participant=ParticipantFactory(), reason="spam")
     client.force_login(editor)
 
@@ -176,3 +176,20 @@ def test_the_workspace_shows_each_comments_real_status(client, guidance, editor)
     assert "<td>Withdrawn by its author</td>" in html
     assert "<td>Removed by a moderator: Keep people&#x27;s details private</td>" in html
     assert "<td>Held for review</td>" in html
+
+
+def test_editors_see_how_other_is_described_in_aggregate_never_by_whom(client, guidance, editor):
+    for name, description in [("Ana", "Advocate"), ("Ben", " advocate"), ("Cy", "Researcher")]:
+        author = ParticipantFactory(
+            display_name=name, perspectives="other", other_perspective=description
+        )
+        make_comment(guidance, author, text=f"From {name}")
+    elsewhere = ParticipantFactory(perspectives="other", other_perspective="Elsewhere only")
+    client.force_login(editor)
+
+    response = client.get(reverse("consultation_feedback_workspace", args=[guidance.pk]))
+
+    assert response.context["other_descriptions"] == [("advocate", 2), ("researcher", 1)]
+    assert "Elsewhere only" not in response.content.decode()
+    public = client.get(guidance.url + "discussion/").content.decode()
+    assert elsewhere.other_perspective not in public and "Advocate" not in public
