@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("consultation.accounts.urls")),
+    path("accounts/comments/", include("consultation.discussion.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("consultation.urls")),
     path("healthz", healthz, name="healthz"),

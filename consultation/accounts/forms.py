@@ -194,6 +194,35 @@ class ProfileForm(PerspectivesMixin, DisplayNameMixin, forms.ModelForm):
             self.initial["perspectives"] = self.instance.perspective_list
 
 
+class ReadingForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["content_notes"]
+        widgets = {"content_notes": forms.RadioSelect}
+
+
+PAUSE_CHOICES = [
+    ("1", "For a day"),
+    ("7", "For a week"),
+    ("14", "For two weeks"),
+    ("30", "For a month"),
+]
+
+
+class PauseForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label="Pause all emails",
+        help_text=(
+            "We send nothing until the pause ends. Then you get one email with what you missed. "
+            "Everything stays on the site to read whenever you like."
+        ),
+        choices=PAUSE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how long to pause emails for."},
+    )
+
+
 class NotificationsForm(forms.ModelForm):
     class Meta:
         model = Participant

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 # Shown in place of a deleted participant's name on comments they chose to keep.
 FORMER_PARTICIPANT = "Former participant"
@@ -75,6 +76,11 @@ class Frequency(models.TextChoices):
     NEVER = "never", "Never"
 
 
+class ContentNotes(models.TextChoices):
+    FIRST = "first", "Show the content note first; I open the clause when I am ready"
+    EXPAND = "expand", "Always show the clause, with its content note above it"
+
+
 class Participant(models.Model):
     """The public face of an account: a pseudonym and, if they choose, their perspectives."""
 
@@ -122,6 +128,16 @@ class Participant(models.Model):
         default=Frequency.IMMEDIATELY,
     )
 
+    content_notes = models.CharField(
+        "Clauses with a content note",
+        max_length=8,
+        choices=ContentNotes.choices,
+        default=ContentNotes.FIRST,
+    )
+    # While set and in the future, nothing is emailed: what arrives waits for the first
+    # digest after it (consultation/notifications/claims.py).
+    notifications_paused_until = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -131,6 +147,11 @@ class Participant(models.Model):
 
     def __str__(self):
         return self.display_name
+
+    @property
+    def notifications_paused(self) -> bool:
+        until = self.notifications_paused_until
+        return until is not None and until > timezone.now()
 
     @property
     def perspective_list(self) -> list[str]:

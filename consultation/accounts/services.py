@@ -1,5 +1,7 @@
 """Participant accounts: creating the public profile, "My data", and deletion."""
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -64,3 +66,16 @@ def follow_create(*, participant: Participant, page) -> Follow:
 
 def follow_delete(*, participant: Participant, page) -> None:
     Follow.objects.filter(participant=participant, page=page).delete()
+
+
+def notifications_pause(*, participant: Participant, days: int) -> Participant:
+    """No emails until `days` from now; what arrives meanwhile waits for the next digest."""
+    participant.notifications_paused_until = timezone.now() + timedelta(days=days)
+    participant.save(update_fields=["notifications_paused_until"])
+    return participant
+
+
+def notifications_resume(*, participant: Participant) -> Participant:
+    participant.notifications_paused_until = None
+    participant.save(update_fields=["notifications_paused_until"])
+    return participant

@@ -21,12 +21,16 @@ from consultation.accounts.forms import (
     DeleteAccountForm,
     DisplayNameForm,
     NotificationsForm,
+    PauseForm,
     ProfileForm,
+    ReadingForm,
 )
 from consultation.accounts.models import Follow
 from consultation.accounts.services import (
     follow_create,
     follow_delete,
+    notifications_pause,
+    notifications_resume,
     participant_create,
     participant_data,
     participant_delete,
@@ -96,16 +100,35 @@ def profile(request):
         instance=participant,
         prefix="notifications",
     )
+    reading_form = ReadingForm(
+        request.POST if posted == "reading" else None, instance=participant, prefix="reading"
+    )
+    pause_form = PauseForm(request.POST if posted == "pause" else None, prefix="pause")
     context = {
         "participant": participant,
         "profile_form": profile_form,
         "notifications_form": notifications_form,
+        "reading_form": reading_form,
+        "pause_form": pause_form,
         "follows": Follow.objects.of(participant).select_related("page").order_by("created_at"),
     }
     if request.method == "POST":
         if getattr(request, "limited", False):
             return too_many_requests(request, "accounts/profile.html", context)
-        form = {"profile": profile_form, "notifications": notifications_form}.get(posted)
+        if posted == "resume":
+            notifications_resume(participant=participant)
+            messages.success(request, "Emails are back on.")
+            return redirect("accounts:profile")
+        if posted == "pause" and pause_form.is_valid():
+            notifications_pause(participant=participant, days=pause_form.cleaned_data["days"])
+            until = timezone.localtime(participant.notifications_paused_until)
+            messages.success(request, f"Emails are paused until {until:%-d %B %Y, %H:%M}.")
+            return redirect("accounts:profile")
+        form = {
+            "profile": profile_form,
+            "notifications": notifications_form,
+            "reading": reading_form,
+        }.get(posted)
         if form is not None and form.is_valid():
             form.save()
             messages.success(request, "Your changes are saved.")

@@ -36,6 +36,7 @@ def clause_stream(clauses):
             "clause",
             {
                 "heading": heading,
+                "content_note": content.CONTENT_NOTES.get(_key, ""),
                 "body": RichText(body),
                 "proposition": proposition,
                 "plain_summary": summary,

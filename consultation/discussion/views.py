@@ -3,6 +3,7 @@ participant's text on screen."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -17,6 +18,7 @@ from consultation.discussion.services import (
     CommentRefused,
     comment_post,
     comment_withdraw,
+    comments_withdraw_all,
     ensure_own_comment,
     max_level,
 )
@@ -270,3 +272,24 @@ def flagged(request, page, comment_id):
         discussion_url=discussion_url(page, comment.clause_id),
     )
     return TemplateResponse(request, "consultation/comments/flagged.html", context)
+
+
+@login_required
+def withdraw_all(request):
+    """Every comment the participant wrote, withdrawn at once after a confirmation."""
+    participant = participant_for(request.user)
+    if participant is None:
+        return redirect("accounts:display_name")
+    if request.method == "POST":
+        count = comments_withdraw_all(participant=participant)
+        if count:
+            messages.success(
+                request,
+                f"{count} comment{'' if count == 1 else 's'} withdrawn. "
+                "Replies from other people stay.",
+            )
+        else:
+            messages.info(request, "You had no comments to withdraw.")
+        return redirect("accounts:profile")
+    shown = GuidanceComment.objects.filter(participant=participant, is_withdrawn=False).count()
+    return TemplateResponse(request, "consultation/comments/withdraw_all.html", {"count": shown})

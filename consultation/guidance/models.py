@@ -21,6 +21,7 @@ from consultation.guidance.rendering import (
     clause_rows,
     clause_sections,
     content_key,
+    expands_content_notes,
     published_clauses,
 )
 from consultation.versions.history import clause_notes
@@ -208,6 +209,7 @@ class GuidancePage(
             notes=notes,
             counts=visible_comment_counts(self),
             voting=voting,
+            expand_notes=expands_content_notes(request.user),
         )
         context["clause_sections"] = clause_sections(request, self, rows, key=key)
         return context

@@ -81,3 +81,23 @@ def test_demo_has_discussions_across_versions_with_a_flag_and_a_withdrawal(db):
     assert comments.filter(is_withdrawn=True).count() == 1
     assert CommentFlag.objects.filter(resolved_at__isnull=True).count() == 1
     assert comments.needing_review().count() == 1
+
+
+def test_demo_shows_issue_18_features(db):
+    """Crisis contacts (marked for editors to check), the house rules, a content note and a
+    voter holding two perspectives."""
+    from consultation.demo.loader import load_demo
+    from consultation.guidance.models import GuidancePage
+    from home.models import SiteLinks, SupportSettings
+
+    load_demo()
+
+    site = GuidancePage.objects.live().first().get_site()
+    support = SupportSettings.for_site(site)
+    assert "Samaritans" in support.crisis_contacts and not support.contacts_checked
+    assert support.safeguarding_guidance
+    assert SiteLinks.for_site(site).house_rules.live
+    assert any(c.content_note for p in GuidancePage.objects.live() for c in p.clauses)
+    from consultation.accounts.models import Participant
+
+    assert Participant.objects.filter(perspectives__contains=",").exists()
