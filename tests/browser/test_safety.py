@@ -117,7 +117,10 @@ def test_content_note_is_folded_and_opens_with_the_keyboard(page, demo, axe):
     assert axe(page) == [], "content note open"
 
 
-PHONE = {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 2}
+PHONES = {
+    "375px": {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 2},
+    "320px": {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2},
+}
 
 # Words (and numbers with their %) drawn on more than one line inside a results table.
 BROKEN_WORDS = """() => {
@@ -149,14 +152,15 @@ CHART_TEXT = """() => {
 }"""
 
 
-def test_results_read_well_on_a_375_px_phone(browser, live_server, demo, sign_in, save_html):
-    context = browser.new_context(base_url=live_server.url, **PHONE)
+@pytest.mark.parametrize("phone", list(PHONES))
+def test_results_read_well_on_a_phone(browser, live_server, demo, sign_in, save_html, phone):
+    context = browser.new_context(base_url=live_server.url, **PHONES[phone])
     page = context.new_page()
     # An editor sees the results while the round is open, whatever the document's setting.
     sign_in(page, UserFactory(is_superuser=True, is_staff=True))
     try:
         response = page.goto(DEMO_URL + "results/")
-        save_html(response, "phone-results-as-editor")
+        save_html(response, f"phone-{phone}-results-as-editor")
         summaries = page.locator("details.results__details > summary")
         for summary in summaries.all():
             summary.click()
@@ -166,6 +170,7 @@ def test_results_read_well_on_a_375_px_phone(browser, live_server, demo, sign_in
         text = page.evaluate(CHART_TEXT)
         assert text["count"] > 0
         assert text["smallest"] >= text["body"] - 0.5, text
-        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        width = PHONES[phone]["viewport"]["width"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
