@@ -1,4 +1,8 @@
+import re
+from html import unescape
+
 from django.db import models
+from django.utils.html import strip_tags
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -53,8 +57,69 @@ class SiteLinks(BaseSiteSetting):
     accessibility_statement = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    house_rules = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from every form where people write, and from removal emails.",
+    )
 
-    panels = [FieldPanel("privacy_notice"), FieldPanel("accessibility_statement")]
+    panels = [
+        FieldPanel("privacy_notice"),
+        FieldPanel("accessibility_statement"),
+        FieldPanel("house_rules"),
+    ]
 
     class Meta:
         verbose_name = "Footer links"
+
+
+@register_setting(icon="help")
+class SupportSettings(BaseSiteSetting):
+    """Crisis contacts shown beside every form where people write, after sign-up, after a
+    flag, in removal emails and behind the footer's "Need help now?"; and the guidance
+    moderators follow when someone may be at risk."""
+
+    crisis_intro = models.CharField(
+        max_length=300,
+        blank=True,
+        default="If you are struggling or feel unsafe, you can talk to someone now.",
+        help_text="One sentence shown before the contacts.",
+    )
+    crisis_contacts = RichTextField(
+        blank=True,
+        features=["bold", "link", "ul"],
+        help_text="Services people can contact now: name, how to reach them, when they are open.",
+    )
+    contacts_checked = models.BooleanField(
+        default=False,
+        verbose_name="An editor has checked these contacts",
+        help_text=(
+            "The demo ships example services. Check every number and link, then tick this. "
+            "Until then the admin shows a reminder."
+        ),
+    )
+    safeguarding_guidance = RichTextField(
+        blank=True,
+        features=["h3", "bold", "italic", "link", "ol", "ul"],
+        help_text="What a moderator does when a comment is flagged because someone may be at risk.",
+    )
+
+    panels = [
+        FieldPanel("crisis_intro"),
+        FieldPanel("crisis_contacts"),
+        FieldPanel("contacts_checked"),
+        FieldPanel("safeguarding_guidance"),
+    ]
+
+    class Meta:
+        verbose_name = "Support and safeguarding"
+
+    def crisis_contacts_text(self) -> str:
+        """The contacts as plain text, one per line, for emails."""
+        lines = re.sub(r"</(li|p)>", "\n", self.crisis_contacts)
+        return "\n".join(
+            line.strip() for line in strip_tags(unescape(lines)).splitlines() if line.strip()
+        )

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from consultation.api import api, unknown_path
+from home.views import support
 
 from .health import healthz
 
@@ -15,10 +16,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("consultation.accounts.urls")),
+    path("accounts/comments/", include("consultation.discussion.urls")),
     path("accounts/", include("allauth.urls")),
     path("search/", include("consultation.search.urls")),
     path("", include("consultation.urls")),
     path("healthz", healthz, name="healthz"),
+    path("support/", support, name="support"),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_path),
 ]

@@ -77,7 +77,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     display_name = factory.Sequence(lambda n: f"Participant {n}")
-    perspective = Perspective.PEER_WORKER
+    perspectives = Perspective.PEER_WORKER
 
     class Meta:
         model = Participant
@@ -95,10 +95,11 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
             )
 
 
-def admin_clause_stream():
+def admin_clause_stream(content_note=""):
     """A one-clause body as the Wagtail admin's page form posts it."""
     clause = {
         "heading": "A clause",
+        "content_note": content_note,
         "body": rich_text("<p>Text</p>"),
         "proposition": "",
         "plain_summary": "",

@@ -38,7 +38,7 @@ def seed(path: str, participants: int = 500) -> None:
         Participant(
             user=user,
             display_name=f"Load tester {n:04d}",
-            perspective=PERSPECTIVES[n % len(PERSPECTIVES)],
+            perspectives=PERSPECTIVES[n % len(PERSPECTIVES)],
         )
         for n, user in enumerate(users)
     )

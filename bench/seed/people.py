@@ -1,7 +1,7 @@
 """Participants, their votes and follows for the national-scale bench, written in bulk.
 
 Everything here is what the services would write (verified email, one vote per participant
-per clause snapshot, perspective copied onto the vote), only without going through them one
+per clause snapshot, perspectives copied onto the vote), only without going through them one
 row at a time: the bench needs 100,000 votes in seconds, not hours.
 """
 
@@ -28,7 +28,9 @@ PERSPECTIVE_WEIGHTS = {
     Perspective.TRAINER: 4,
     Perspective.COMMISSIONER: 3,
     Perspective.OTHER: 4,
-    Perspective.PREFER_NOT_TO_SAY: 5,
+    # Several perspectives at once (issue 18): peer workers with lived experience.
+    f"{Perspective.LIVED_EXPERIENCE},{Perspective.PEER_WORKER}": 5,
+    # No perspective ("prefer not to say" is choosing none).
     "": 3,
 }
 
@@ -61,7 +63,7 @@ def participants_create(count: int, rng: random.Random, progress) -> list[Partic
             Participant(
                 user=user,
                 display_name=f"Bench participant {n:06d}",
-                perspective=perspectives[n],
+                perspectives=perspectives[n],
                 consented_at=consented,
             )
             for n, user in enumerate(users)
@@ -108,7 +110,7 @@ def votes_create(participants, versions_snapshots, total: int, rng: random.Rando
                         participant=participant,
                         snapshot=snapshot,
                         choice=choice,
-                        perspective=participant.perspective,
+                        perspectives=participant.perspectives,
                     )
                 )
                 made += 1

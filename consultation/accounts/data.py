@@ -36,7 +36,8 @@ def account_section(sender, participant, **kwargs):
 def profile_section(sender, participant, **kwargs):
     return "profile", {
         "display_name": participant.display_name,
-        "perspective": participant.get_perspective_display() if participant.perspective else None,
+        "perspectives": [label for label in participant.perspectives_label.split("; ") if label],
+        "other_perspective": participant.other_perspective or None,
         "created_at": iso(participant.created_at),
         "consented_at": iso(participant.consented_at),
         "notifications": {

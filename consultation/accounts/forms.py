@@ -5,7 +5,13 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 
-from consultation.accounts.models import Participant, Perspective
+from consultation.accounts.models import (
+    CHOOSABLE,
+    Participant,
+    Perspective,
+    perspectives_join,
+    perspectives_split,
+)
 from consultation.accounts.names import display_name_normalise, display_name_skeletons
 from consultation.accounts.ratelimits import signup_allowed
 from consultation.accounts.services import participant_create
@@ -14,9 +20,7 @@ CONSENT_LABEL = (
     "I understand that what I write here may reveal information about my health, and that "
     "it will be published under my display name."
 )
-PERSPECTIVE_CHOICES = [("", "I would rather not choose now")] + [
-    (value, label) for value, label in Perspective.choices
-]
+PERSPECTIVE_CHOICES = [(p.value, p.label) for p in CHOOSABLE]
 
 
 def tidy_display_name(value: str) -> str:
@@ -67,18 +71,47 @@ def display_name_field():
 
 
 def perspective_field():
-    return forms.ChoiceField(
-        label="Your perspective (optional)",
-        help_text="Shown next to your display name, so everyone can see who is taking part.",
+    return forms.MultipleChoiceField(
+        label="Your perspectives (optional)",
+        help_text=(
+            "Choose every one that fits you, or none. They are shown next to your display name, "
+            "and your votes count in each of them."
+        ),
         choices=PERSPECTIVE_CHOICES,
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose perspectives from the list."},
     )
 
 
-class SignupForm(DisplayNameMixin, AllauthSignupForm):
+def other_perspective_field():
+    return forms.CharField(
+        label="If you chose Other, how would you describe it? (optional)",
+        help_text="Only editors see this, and only counted together with everyone else's.",
+        max_length=80,
+        required=False,
+        error_messages={"max_length": "Describe it in at most 80 characters."},
+    )
+
+
+class PerspectivesMixin:
+    """Several perspectives in, one joined value out (see accounts.models)."""
+
+    def clean_perspectives(self):
+        return perspectives_join(self.cleaned_data.get("perspectives") or [])
+
+    def clean(self):
+        cleaned = super().clean()
+        # A description of "Other" means nothing without it, and is private: drop it.
+        if Perspective.OTHER not in perspectives_split(cleaned.get("perspectives", "")):
+            cleaned["other_perspective"] = ""
+        return cleaned
+
+
+class SignupForm(PerspectivesMixin, DisplayNameMixin, AllauthSignupForm):
     display_name = display_name_field()
-    perspective = perspective_field()
+    perspectives = perspective_field()
+    other_perspective = other_perspective_field()
     consent = forms.BooleanField(
         label=CONSENT_LABEL,
         required=True,
@@ -138,7 +171,8 @@ class SignupForm(DisplayNameMixin, AllauthSignupForm):
         participant_create(
             user=user,
             display_name=self.cleaned_data["display_name"],
-            perspective=self.cleaned_data.get("perspective", ""),
+            perspectives=self.cleaned_data.get("perspectives", ""),
+            other_perspective=self.cleaned_data.get("other_perspective", ""),
             consented=self.cleaned_data["consent"],
         )
 
@@ -149,27 +183,65 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].error_messages["required"] = "Enter your email address."
         self.fields["login"].label = "Email address"
         self.fields["password"].error_messages["required"] = "Enter your password."
+        # allauth adds its own "Forgot your password?" link here; the page has ours.
+        self.fields["password"].help_text = ""
         if "remember" in self.fields:
             self.fields["remember"].label = "Keep me signed in on this device"
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
 
 
-class DisplayNameForm(DisplayNameMixin, forms.Form):
+class DisplayNameForm(PerspectivesMixin, DisplayNameMixin, forms.Form):
     """For accounts made before profiles existed, or whose chosen name was taken."""
 
     display_name = display_name_field()
-    perspective = perspective_field()
+    perspectives = perspective_field()
+    other_perspective = other_perspective_field()
     consent = SignupForm.base_fields["consent"]
 
 
-class ProfileForm(DisplayNameMixin, forms.ModelForm):
+class ProfileForm(PerspectivesMixin, DisplayNameMixin, forms.ModelForm):
     display_name = display_name_field()
-    perspective = perspective_field()
+    perspectives = perspective_field()
+    other_perspective = other_perspective_field()
 
     class Meta:
         model = Participant
-        fields = ["display_name", "perspective"]
+        fields = ["display_name", "perspectives", "other_perspective"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["perspectives"] = self.instance.perspective_list
+
+
+class ReadingForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["content_notes"]
+        widgets = {"content_notes": forms.RadioSelect}
+
+
+PAUSE_CHOICES = [
+    ("1", "For a day"),
+    ("7", "For a week"),
+    ("14", "For two weeks"),
+    ("30", "For a month"),
+]
+
+
+class PauseForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label="Pause all emails",
+        help_text=(
+            "We send nothing until the pause ends. Then you get one email with what you missed. "
+            "Everything stays on the site to read whenever you like."
+        ),
+        choices=PAUSE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how long to pause emails for."},
+    )
 
 
 class NotificationsForm(forms.ModelForm):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from consultation.accounts.names import (
     display_name_skeletons,
@@ -55,14 +56,51 @@ class Perspective(models.TextChoices):
     PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
 
 
+# A person may hold several perspectives: stored as their values joined by commas, in the
+# order above (so one combination has one spelling and tallies group by it in SQL).
+SEPARATOR = ","
+# The perspectives a person can choose today; "prefer not to say" is choosing none.
+CHOOSABLE = [p for p in Perspective if p != Perspective.PREFER_NOT_TO_SAY]
+
+
+def perspectives_join(values) -> str:
+    chosen = set(values)
+    return SEPARATOR.join(p.value for p in CHOOSABLE if p.value in chosen)
+
+
+def perspectives_split(joined: str) -> list[str]:
+    return [value for value in joined.split(SEPARATOR) if value] if joined else []
+
+
+def perspectives_label(joined: str) -> str:
+    """Labels for people to read, "" when none was stated."""
+    labels = dict(Perspective.choices)
+    return "; ".join(
+        labels.get(value, value)
+        for value in perspectives_split(joined)
+        if value != Perspective.PREFER_NOT_TO_SAY
+    )
+
+
+def validate_perspectives(value: str) -> None:
+    unknown = set(perspectives_split(value)) - set(Perspective.values)
+    if unknown:
+        raise ValidationError("Choose perspectives from the list.", code="invalid_choice")
+
+
 class Frequency(models.TextChoices):
     IMMEDIATELY = "immediately", "Straight away"
     DAILY = "daily", "In a daily digest"
     NEVER = "never", "Never"
 
 
+class ContentNotes(models.TextChoices):
+    FIRST = "first", "Show the content note first; I open the clause when I am ready"
+    EXPAND = "expand", "Always show the clause, with its content note above it"
+
+
 class Participant(models.Model):
-    """The public face of an account: a pseudonym and, if they choose, a perspective."""
+    """The public face of an account: a pseudonym and, if they choose, their perspectives."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participant"
@@ -72,8 +110,18 @@ class Participant(models.Model):
         validators=[MinLengthValidator(3), validate_display_name],
         help_text="Shown next to everything you write. Between 3 and 40 characters.",
     )
-    perspective = models.CharField(
-        max_length=32, choices=Perspective.choices, blank=True, default=""
+    perspectives = models.CharField(
+        max_length=200,
+        blank=True,
+        default="",
+        validators=[validate_perspectives],
+        help_text="Perspective values joined by commas; empty when none was chosen.",
+    )
+    other_perspective = models.CharField(
+        max_length=80,
+        blank=True,
+        default="",
+        help_text="What 'Other' means for them. Private: editors see it only in aggregate.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # When they agreed that what they write may reveal health information and is
@@ -102,6 +150,16 @@ class Participant(models.Model):
         choices=Frequency.choices,
         default=Frequency.IMMEDIATELY,
     )
+
+    content_notes = models.CharField(
+        "Clauses with a content note",
+        max_length=8,
+        choices=ContentNotes.choices,
+        default=ContentNotes.FIRST,
+    )
+    # While set and in the future, nothing is emailed: what arrives waits for the first
+    # digest after it (consultation/notifications/claims.py).
+    notifications_paused_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -132,6 +190,19 @@ class Participant(models.Model):
                 "display_name_folded_skeleton",
             }
         super().save(*args, **kwargs)
+
+    @property
+    def notifications_paused(self) -> bool:
+        until = self.notifications_paused_until
+        return until is not None and until > timezone.now()
+
+    @property
+    def perspective_list(self) -> list[str]:
+        return perspectives_split(self.perspectives)
+
+    @property
+    def perspectives_label(self) -> str:
+        return perspectives_label(self.perspectives)
 
 
 class FollowQuerySet(models.QuerySet):

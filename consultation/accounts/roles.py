@@ -61,6 +61,13 @@ def roles_set_up(apps=installed_apps):
         [
             access_admin,
             permission(apps, "home", "sitelinks", "change_sitelinks", "Can change footer links"),
+            permission(
+                apps,
+                "home",
+                "supportsettings",
+                "change_supportsettings",
+                "Can change support and safeguarding",
+            ),
             *consultation_permissions(apps, EDITOR_PERMISSIONS),
         ]
     )

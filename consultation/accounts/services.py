@@ -1,5 +1,7 @@
 """Participant accounts: creating the public profile, "My data", and deletion."""
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -12,7 +14,12 @@ from consultation.accounts.signals import (
 
 
 def participant_create(
-    *, user, display_name: str, perspective: str = "", consented: bool = False
+    *,
+    user,
+    display_name: str,
+    perspectives: str = "",
+    other_perspective: str = "",
+    consented: bool = False,
 ) -> Participant | None:
     """The profile behind an account, or None when the name was taken a moment ago
     (the unique constraint decides under concurrency; the person then picks another)."""
@@ -21,7 +28,8 @@ def participant_create(
             return Participant.objects.create(
                 user=user,
                 display_name=display_name,
-                perspective=perspective,
+                perspectives=perspectives,
+                other_perspective=other_perspective,
                 consented_at=timezone.now() if consented else None,
             )
     except IntegrityError:
@@ -38,23 +46,25 @@ def participant_data(*, participant: Participant) -> dict:
 
 
 def participant_profile_update(
-    *, participant: Participant, display_name: str, perspective: str
+    *, participant: Participant, display_name: str, perspectives: str, other_perspective: str = ""
 ) -> Participant | None:
-    """Save a new display name or perspective. Both are shown next to every comment, so
+    """Save a new display name or perspectives. Both are shown next to every comment, so
     features re-render what shows them (participant_renamed) once it commits. None when
     someone took the name (or one that looks the same) a moment ago."""
     try:
-        return _profile_update(participant, display_name, perspective)
+        return _profile_update(participant, display_name, perspectives, other_perspective)
     except IntegrityError:
         return None
 
 
-def _profile_update(participant, display_name, perspective):
+def _profile_update(participant, display_name, perspectives, other_perspective):
     with transaction.atomic():
         before = Participant.objects.select_for_update().get(pk=participant.pk)
-        participant.display_name, participant.perspective = display_name, perspective
-        participant.save(update_fields=["display_name", "perspective"])
-        if (before.display_name, before.perspective) != (display_name, perspective):
+        participant.display_name = display_name
+        participant.perspectives = perspectives
+        participant.other_perspective = other_perspective
+        participant.save(update_fields=["display_name", "perspectives", "other_perspective"])
+        if (before.display_name, before.perspectives) != (display_name, perspectives):
             participant_renamed.send(sender=Participant, participant=participant)
     return participant
 
@@ -102,3 +112,16 @@ def follow_offer_take(*, session, participant, page) -> bool:
         return False
     session.pop(FOLLOW_OFFER_SESSION_KEY)
     return participant is not None and not Follow.objects.of(participant).for_page(page).exists()
+
+
+def notifications_pause(*, participant: Participant, days: int) -> Participant:
+    """No emails until `days` from now; what arrives meanwhile waits for the next digest."""
+    participant.notifications_paused_until = timezone.now() + timedelta(days=days)
+    participant.save(update_fields=["notifications_paused_until"])
+    return participant
+
+
+def notifications_resume(*, participant: Participant) -> Participant:
+    participant.notifications_paused_until = None
+    participant.save(update_fields=["notifications_paused_until"])
+    return participant

@@ -3,6 +3,7 @@ takes another person's id, so one participant can never reach another's data."""
 
 import json
 
+from allauth.core.exceptions import ReauthenticationRequired
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -20,13 +21,17 @@ from consultation.accounts.forms import (
     DeleteAccountForm,
     DisplayNameForm,
     NotificationsForm,
+    PauseForm,
     ProfileForm,
+    ReadingForm,
 )
 from consultation.accounts.models import Follow
 from consultation.accounts.reauthentication import reauthentication_required
 from consultation.accounts.services import (
     follow_create,
     follow_delete,
+    notifications_pause,
+    notifications_resume,
     participant_create,
     participant_data,
     participant_delete,
@@ -73,7 +78,8 @@ def display_name(request):
             participant = participant_create(
                 user=request.user,
                 display_name=form.cleaned_data["display_name"],
-                perspective=form.cleaned_data["perspective"],
+                perspectives=form.cleaned_data["perspectives"],
+                other_perspective=form.cleaned_data["other_perspective"],
                 consented=form.cleaned_data["consent"],
             )
             if participant is None:
@@ -101,22 +107,42 @@ def profile(request):
         instance=participant,
         prefix="notifications",
     )
+    reading_form = ReadingForm(
+        request.POST if posted == "reading" else None, instance=participant, prefix="reading"
+    )
+    pause_form = PauseForm(request.POST if posted == "pause" else None, prefix="pause")
     context = {
         "participant": participant,
         "profile_form": profile_form,
         "notifications_form": notifications_form,
+        "reading_form": reading_form,
+        "pause_form": pause_form,
         "follows": Follow.objects.of(participant).select_related("page").order_by("created_at"),
     }
     if request.method == "POST":
         if getattr(request, "limited", False):
             return too_many_requests(request, "accounts/profile.html", context)
-        form = {"profile": profile_form, "notifications": notifications_form}.get(posted)
+        if posted == "resume":
+            notifications_resume(participant=participant)
+            messages.success(request, "Emails are back on.")
+            return redirect("accounts:profile")
+        if posted == "pause" and pause_form.is_valid():
+            notifications_pause(participant=participant, days=pause_form.cleaned_data["days"])
+            until = timezone.localtime(participant.notifications_paused_until)
+            messages.success(request, f"Emails are paused until {until:%-d %B %Y, %H:%M}.")
+            return redirect("accounts:profile")
+        form = {
+            "profile": profile_form,
+            "notifications": notifications_form,
+            "reading": reading_form,
+        }.get(posted)
         if form is not None and form.is_valid():
             if form is profile_form:
                 saved = participant_profile_update(
                     participant=participant,
                     display_name=form.cleaned_data["display_name"],
-                    perspective=form.cleaned_data["perspective"],
+                    perspectives=form.cleaned_data["perspectives"],
+                    other_perspective=form.cleaned_data.get("other_perspective", ""),
                 )
                 if saved is None:
                     form.add_error(
@@ -150,7 +176,23 @@ def my_data(request):
 
 @login_required
 @reauthentication_required
+def my_data_confirmed(request):
+    """Where the password prompt returns to. Returning straight to the download would leave
+    the browser showing "Enter your password", because a file download does not change page."""
+    messages.success(request, "Thank you. You can download your data now.")
+    return redirect("accounts:my_data")
+
+
+@login_required
 def my_data_download(request):
+    try:
+        return _my_data_file(request)
+    except ReauthenticationRequired:
+        return redirect("accounts:my_data_confirmed")
+
+
+@reauthentication_required
+def _my_data_file(request):
     participant = participant_for(request.user)
     if participant is None:
         return redirect("accounts:display_name")

@@ -13,7 +13,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.decorators import decorate_view
 from wagtail.rich_text import expand_db_html
 
-from consultation.accounts.models import FORMER_PARTICIPANT, Perspective
+from consultation.accounts.models import FORMER_PARTICIPANT, Perspective, perspectives_split
 from consultation.api.guard import guarded
 from consultation.api.schemas import (
     ERRORS,
@@ -204,12 +204,15 @@ def _response(comment) -> ResponseOut | None:
 
 def _comment_out(comment) -> CommentOut:
     participant = comment.participant
-    perspective = participant.perspective if participant else ""
     return CommentOut(
         id=comment.pk,
         parent_id=None if comment.parent_id in (None, comment.pk) else comment.parent_id,
         display_name=participant.display_name if participant else FORMER_PARTICIPANT,
-        perspective=None if perspective in ("", Perspective.PREFER_NOT_TO_SAY) else perspective,
+        perspectives=[
+            value
+            for value in perspectives_split(participant.perspectives if participant else "")
+            if value != Perspective.PREFER_NOT_TO_SAY
+        ],
         clause_id=comment.clause_id or None,
         version=comment.version.number,
         text=comment.comment,

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 from pydantic import ConfigDict
 
 
@@ -75,6 +75,9 @@ class GroupResult(Out):
 
 
 class ClauseResultOut(Out):
+    """`total` counts each vote once; a voter holding several perspectives counts in each
+    of their `perspectives`, so those totals can add up to more."""
+
     clause_id: str
     number: int
     proposition: str
@@ -106,7 +109,9 @@ class CommentOut(Out):
     id: int
     parent_id: int | None
     display_name: str
-    perspective: str | None
+    perspectives: list[str] = Field(
+        description="Every perspective the author holds (values); empty when none was stated"
+    )
     clause_id: str | None
     version: int
     text: str

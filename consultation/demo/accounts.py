@@ -1,9 +1,17 @@
-"""Demo privacy notice and accessibility statement, linked from every page's footer."""
+"""Demo privacy notice, accessibility statement and house rules, linked from every page's
+footer; and the crisis contacts and safeguarding guidance (consultation/demo/support.py)."""
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import escape
 
+from consultation.demo.support import ensure_support_settings
+from consultation.discussion.rules import (
+    HOUSE_RULES_INTRO,
+    HOUSE_RULES_SLUG,
+    HOUSE_RULES_TITLE,
+    house_rules_body,
+)
 from home.models import SiteLinks, StandardPage
 
 PRIVACY_INTRO = (
@@ -102,6 +110,7 @@ def site_pages() -> dict[str, tuple[str, str, str]]:
             ACCESSIBILITY_INTRO,
             ACCESSIBILITY_BODY.replace("{contact_email}", contact_email),
         ),
+        HOUSE_RULES_SLUG: (HOUSE_RULES_TITLE, HOUSE_RULES_INTRO, house_rules_body()),
     }
 
 
@@ -138,5 +147,7 @@ def ensure_site_pages(home) -> dict[str, StandardPage]:
     links = SiteLinks.for_site(site)
     links.privacy_notice = links.privacy_notice or pages["privacy"]
     links.accessibility_statement = links.accessibility_statement or pages["accessibility"]
+    links.house_rules = links.house_rules or pages[HOUSE_RULES_SLUG]
     links.save()
+    ensure_support_settings(site)
     return pages

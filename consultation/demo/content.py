@@ -275,3 +275,7 @@ DEMO_PARTICIPANTS = [
     ("demo-lee", "Lee", "lived_experience"),
     ("demo-quiet-fox", "Quiet Fox", "prefer_not_to_say"),
 ]
+
+# Content notes on clauses some readers may find hard to read (shown before the clause,
+# folded until the reader opens it).
+CONTENT_NOTES = {"boundaries": "discusses restraint and being held down"}

@@ -39,6 +39,7 @@ def clause_stream(clauses):
             "clause",
             {
                 "heading": heading,
+                "content_note": content.CONTENT_NOTES.get(_key, ""),
                 "body": RichText(body),
                 "proposition": proposition,
                 "plain_summary": summary,
@@ -164,4 +165,8 @@ def create_participants():
             username=username, email=f"{username}@{DEMO_EMAIL_DOMAIN}", password=None
         )
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-        Participant.objects.create(user=user, display_name=display_name, perspective=perspective)
+        Participant.objects.create(
+            user=user,
+            display_name=display_name,
+            perspectives="" if perspective == "prefer_not_to_say" else perspective,
+        )

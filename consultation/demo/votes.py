@@ -9,7 +9,7 @@ current version of an open round.
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
-from consultation.accounts.models import Participant, Perspective
+from consultation.accounts.models import Participant, Perspective, perspectives_join
 from consultation.demo import content
 from consultation.demo.content import DEMO_EMAIL_DOMAIN
 from consultation.guidance.models import GuidancePage
@@ -32,8 +32,11 @@ VOTER_PERSPECTIVES = [
     (P.EMPLOYER, 8),
     (P.TRAINER, 4),
     (P.COMMISSIONER, 3),
-    (P.PREFER_NOT_TO_SAY, 3),
+    ("", 3),
 ]
+# Every other peer worker also has lived experience, and every other carer is a clinician:
+# people can hold several perspectives, and their votes count in each.
+ALSO_HOLDS = {P.PEER_WORKER: P.LIVED_EXPERIENCE, P.CARER: P.CLINICIAN}
 # Weights for strongly agree, agree, neither, disagree, strongly disagree.
 MOSTLY_AGREE = (3, 4, 2, 1, 0)
 SPLIT = (2, 3, 2, 2, 1)
@@ -89,7 +92,7 @@ def load_demo_votes() -> bool:
     first_ids = {s.clause_id: keys.get(s.number) for s in versions[0].clauses.all()}
     for version in {versions[0], versions[-1]}:
         Vote.objects.bulk_create(
-            Vote(snapshot=snapshot, participant=voter, perspective=voter.perspective, choice=c)
+            Vote(snapshot=snapshot, participant=voter, perspectives=voter.perspectives, choice=c)
             for snapshot in version.clauses.exclude(proposition="")
             for voter, c in answers(snapshot, first_ids.get(snapshot.clause_id), version, voters)
         )
@@ -105,7 +108,10 @@ def create_voters() -> None:
     User = get_user_model()
     n = 0
     for perspective, count in VOTER_PERSPECTIVES:
-        for _ in range(count):
+        for index in range(count):
+            held = [perspective]
+            if perspective in ALSO_HOLDS and index % 2 == 0:
+                held.append(ALSO_HOLDS[perspective])
             name = f"{VOTER_NAMES[n % len(VOTER_NAMES)]} {n // len(VOTER_NAMES) + 1}"
             username = f"demo-voter-{n + 1:02d}"
             n += 1
@@ -115,7 +121,9 @@ def create_voters() -> None:
                 username=username, email=f"{username}@{DEMO_EMAIL_DOMAIN}", password=None
             )
             EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-            Participant.objects.create(user=user, display_name=name, perspective=perspective)
+            Participant.objects.create(
+                user=user, display_name=name, perspectives=perspectives_join(held)
+            )
 
 
 def publish_revision(page):
@@ -132,7 +140,9 @@ def answers(snapshot, key, version, voters):
     by_version = profile.get(version.number if version.number == 1 else "*", profile.get("*"))
     groups = {}
     for voter in voters:
-        groups.setdefault(voter.perspective, []).append(voter)
+        # Weighted as the perspective they were created for (VOTER_PERSPECTIVES).
+        main = [p for p in voter.perspective_list if p not in ALSO_HOLDS.values()]
+        groups.setdefault((main or voter.perspective_list or [""])[0], []).append(voter)
     for perspective, members in groups.items():
         weights = by_version.get(perspective, by_version["*"])
         for index, voter in enumerate(members):

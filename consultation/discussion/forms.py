@@ -4,7 +4,12 @@ refuses posts made more than two hours after the page was loaded)."""
 from django import forms
 from django.conf import settings
 
-from consultation.discussion.models import FlagReason, GuidanceComment
+from consultation.discussion.models import (
+    FlagReason,
+    GuidanceComment,
+    HouseRule,
+    SafeguardingAction,
+)
 from consultation.discussion.services import reply_problem
 from consultation.numbers import whole_number
 from consultation.plain_text import CleanCharField
@@ -72,10 +77,32 @@ class FlagForm(forms.Form):
 
 
 class RemovalForm(forms.Form):
+    rule = forms.ChoiceField(
+        label="Which house rule does it break?",
+        choices=HouseRule.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the house rule the comment broke."},
+    )
     reason = CleanCharField(
-        label="Why is this comment being removed?",
-        help_text="The author receives this by email. Say which house rule it breaks.",
+        label="Anything to add for the author (optional)",
+        help_text="The author receives the rule, and this, by email.",
+        required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Give the author a reason for removing their comment."},
+    )
+
+
+class SafeguardingForm(forms.Form):
+    safeguarding_action = forms.ChoiceField(
+        label="What did you do?",
+        choices=SafeguardingAction.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what you did."},
+    )
+    safeguarding_note = CleanCharField(
+        label="Notes for the record (optional)",
+        help_text="Kept in the log. Do not write health details that are not needed.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -14,6 +14,7 @@ from django_comments_xtd.models import XtdComment, XtdCommentManager
 from wagtail.search import index
 
 from consultation.accounts.models import FORMER_PARTICIPANT
+from consultation.discussion.rules import RULES
 
 
 class CommentStatus(models.TextChoices):
@@ -23,10 +24,26 @@ class CommentStatus(models.TextChoices):
 
 
 class FlagReason(models.TextChoices):
+    # Urgent: never counts towards hiding a comment (hiding someone's call for help helps
+    # no one) and emails every moderator at once.
+    AT_RISK = "at_risk", "I'm worried someone may be at risk"
     ABUSIVE = "abusive", "It is abusive or hurtful"
     PERSONAL_INFORMATION = "personal_information", "It shares someone's personal information"
     SPAM = "spam", "It is spam or advertising"
     OTHER = "other", "Something else"
+
+
+URGENT_REASONS = [FlagReason.AT_RISK]
+
+
+class SafeguardingAction(models.TextChoices):
+    CONTACTED = "contacted", "Contacted the person"
+    SIGNPOSTED = "signposted", "Signposted to support"
+    NO_ACTION = "no_action", "No action needed"
+    ESCALATED = "escalated", "Escalated to the safeguarding lead"
+
+
+HouseRule = models.TextChoices("HouseRule", [(value, (value, label)) for value, label, _ in RULES])
 
 
 class GuidanceCommentQuerySet(models.QuerySet):
@@ -45,6 +62,10 @@ class GuidanceCommentQuerySet(models.QuerySet):
 
     def newest_round_first(self):
         return self.order_by("-version__number", "-submit_date", "-pk")
+
+    def urgent(self):
+        """Comments with an open flag saying someone may be at risk."""
+        return self.filter(pk__in=CommentFlag.objects.urgent().open().values("comment_id"))
 
     def needing_review(self):
         open_flags = CommentFlag.objects.filter(resolved_at__isnull=True).values("comment_id")
@@ -80,6 +101,9 @@ class GuidanceComment(index.Indexed, XtdComment):
         max_length=12, choices=CommentStatus.choices, default=CommentStatus.PUBLISHED
     )
     removal_reason = models.TextField(blank=True)
+    broken_rule = models.CharField(
+        max_length=24, choices=HouseRule.choices, blank=True, help_text="Set when removed."
+    )
     moderated_at = models.DateTimeField(null=True, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -117,6 +141,16 @@ class GuidanceComment(index.Indexed, XtdComment):
         return self.status == CommentStatus.PUBLISHED and not self.is_withdrawn
 
     @property
+    def status_label(self) -> str:
+        """The status staff see: withdrawn first (a withdrawn comment keeps the status it
+        had), then held, removed with its rule, or published."""
+        if self.is_withdrawn:
+            return "Withdrawn by its author"
+        if self.status == CommentStatus.REMOVED and self.broken_rule:
+            return f"Removed by a moderator: {self.get_broken_rule_display()}"
+        return self.get_status_display()
+
+    @property
     def author_name(self) -> str:
         return self.participant.display_name if self.participant_id else FORMER_PARTICIPANT
 
@@ -128,9 +162,15 @@ class GuidanceComment(index.Indexed, XtdComment):
 
     @property
     def author_perspective(self) -> str:
-        if not self.participant_id or self.participant.perspective == "prefer_not_to_say":
-            return ""
-        return self.participant.get_perspective_display()
+        return self.participant.perspectives_label if self.participant_id else ""
+
+
+class CommentFlagQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+    def urgent(self):
+        return self.filter(reason__in=URGENT_REASONS)
 
 
 class CommentFlag(models.Model):
@@ -146,6 +186,8 @@ class CommentFlag(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 
+    objects = CommentFlagQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -155,6 +197,10 @@ class CommentFlag(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} (comment {self.comment_id})"
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.reason in URGENT_REASONS
 
 
 class ReplyNotification(models.Model):

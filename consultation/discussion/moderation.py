@@ -1,10 +1,12 @@
 """Flags from participants, and moderators' decisions on flagged or held comments."""
 
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from consultation.accounts.models import Participant
 from consultation.caching.page_cache import (
@@ -12,10 +14,19 @@ from consultation.caching.page_cache import (
     discussion_topic,
     invalidate_on_commit,
 )
-from consultation.discussion.models import CommentFlag, CommentStatus, GuidanceComment
+from consultation.discussion.models import (
+    URGENT_REASONS,
+    CommentFlag,
+    CommentStatus,
+    GuidanceComment,
+    HouseRule,
+    SafeguardingAction,
+)
 from consultation.discussion.notifications import reply_notify
 from consultation.discussion.services import CommentRefused
-from consultation.discussion.tasks import send_removal_email
+from consultation.discussion.tasks import send_removal_email, send_safeguarding_alert
+
+SAFEGUARDING_LOG_ACTION = "coproduce.safeguarding"
 
 
 class AlreadyFlagged(CommentRefused):
@@ -36,11 +47,21 @@ def _set_status(comment: GuidanceComment, **fields) -> None:
     invalidate_on_commit(comment.page_id, COMMENTS, discussion_topic(comment.clause_id))
 
 
+def _close_flags_except_urgent(comment: GuidanceComment) -> None:
+    # An urgent flag closes only when a moderator records what they did about it
+    # (safeguarding_record), so approving or removing cannot lose it.
+    CommentFlag.objects.filter(comment=comment).open().exclude(reason__in=URGENT_REASONS).update(
+        resolved_at=timezone.now()
+    )
+
+
 @transaction.atomic
 def comment_flag(
     *, participant: Participant, comment: GuidanceComment, reason: str, note: str = ""
 ) -> CommentFlag:
-    """Record a participant's concern; enough open flags hold the comment for review."""
+    """Record a participant's concern; enough open flags hold the comment for review.
+    A flag saying someone may be at risk never hides anything: it alerts every moderator
+    by email as soon as the flag is saved."""
     if comment.participant_id == participant.pk:
         raise CommentRefused("This is your own comment. You can withdraw it instead.")
     # Lock the comment so two last flags cannot both miss the threshold.
@@ -52,7 +73,12 @@ def comment_flag(
             )
     except IntegrityError as error:
         raise AlreadyFlagged from error
-    open_flags = CommentFlag.objects.filter(comment=comment, resolved_at__isnull=True).count()
+    if flag.is_urgent:
+        transaction.on_commit(partial(send_safeguarding_alert.enqueue, flag.pk))
+        return flag
+    open_flags = (
+        CommentFlag.objects.filter(comment=comment).open().exclude(reason__in=URGENT_REASONS)
+    ).count()
     if open_flags >= settings.COPRODUCE_FLAGS_TO_HIDE and comment.status == CommentStatus.PUBLISHED:
         _set_status(comment, status=CommentStatus.HELD)
     return flag
@@ -72,31 +98,68 @@ def comment_approve(*, comment: GuidanceComment, moderator) -> None:
         comment,
         status=CommentStatus.PUBLISHED,
         removal_reason="",
+        broken_rule="",
         moderated_at=timezone.now(),
         moderated_by=moderator,
     )
-    CommentFlag.objects.filter(comment=comment, resolved_at__isnull=True).update(
-        resolved_at=timezone.now()
-    )
+    _close_flags_except_urgent(comment)
     if never_announced and comment.level > 0:
         # A pre-moderated reply: its parent's author hears about it only now.
         transaction.on_commit(partial(reply_notify, comment_id=comment.pk))
 
 
 @transaction.atomic
-def comment_remove(*, comment: GuidanceComment, moderator, reason: str) -> None:
-    """Hide a comment behind a placeholder (its replies stay) and tell the author why."""
-    reason = reason.strip()
-    if not reason:
-        raise CommentRefused("Give the author a reason for removing their comment.")
+def comment_remove(*, comment: GuidanceComment, moderator, rule: str, reason: str = "") -> None:
+    """Hide a comment behind a placeholder (its replies stay) and tell the author which
+    house rule it broke."""
+    if rule not in HouseRule.values:
+        raise CommentRefused("Choose the house rule the comment broke.")
     _set_status(
         comment,
         status=CommentStatus.REMOVED,
-        removal_reason=reason,
+        broken_rule=rule,
+        removal_reason=reason.strip(),
         moderated_at=timezone.now(),
         moderated_by=moderator,
     )
-    CommentFlag.objects.filter(comment=comment, resolved_at__isnull=True).update(
-        resolved_at=timezone.now()
-    )
+    _close_flags_except_urgent(comment)
     transaction.on_commit(partial(send_removal_email.enqueue, comment.pk))
+
+
+@transaction.atomic
+def safeguarding_record(
+    *, comment: GuidanceComment, moderator, action: str, note: str = ""
+) -> None:
+    """What a moderator did about a comment flagged because someone may be at risk: written
+    to Wagtail's log (the audit trail editors already read), and the urgent flags closed.
+    The comment itself is left as it is: removing it is a separate decision."""
+    if action not in SafeguardingAction.values:
+        raise CommentRefused("Choose what you did.")
+    log(
+        instance=comment,
+        action=SAFEGUARDING_LOG_ACTION,
+        user=moderator,
+        data={
+            "action": action,
+            "action_label": SafeguardingAction(action).label,
+            "note": note.strip()[:1000],
+        },
+    )
+    CommentFlag.objects.filter(comment=comment).urgent().open().update(resolved_at=timezone.now())
+
+
+def urgent_response_times(*, days: int = 90) -> dict:
+    """How quickly urgent flags were answered over the last `days`: from the flag to the
+    moderator's recorded action (the flag's resolved_at), as a median and the slowest."""
+    since = timezone.now() - timedelta(days=days)
+    waits = sorted(
+        resolved - created
+        for created, resolved in CommentFlag.objects.urgent()
+        .filter(created_at__gte=since, resolved_at__isnull=False)
+        .values_list("created_at", "resolved_at")
+    )
+    if not waits:
+        return {"days": days, "count": 0, "median": None, "slowest": None}
+    middle = len(waits) // 2
+    median = waits[middle] if len(waits) % 2 else (waits[middle - 1] + waits[middle]) / 2
+    return {"days": days, "count": len(waits), "median": median, "slowest": waits[-1]}

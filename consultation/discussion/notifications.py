@@ -22,6 +22,7 @@ def reply_notify(*, comment_id: int) -> None:
         save_for_digest=lambda: ReplyNotification.objects.create(
             recipient=recipient, comment=reply
         ),
+        paused=recipient.notifications_paused,
     )
 
 

@@ -5,6 +5,7 @@ discussion/                           the whole document's discussion; POST like
 comments/<id>/reply/                  a reply form for one comment (works without JS)
 comments/<id>/withdraw/               the author withdraws their comment
 comments/<id>/flag/                   a participant flags a comment for moderators
+comments/<id>/flagged/                the flag's confirmation, with crisis contacts
 """
 
 from wagtail.contrib.routable_page.models import path
@@ -34,3 +35,7 @@ class DiscussionRoutes:
     @path("comments/<id:comment_id>/flag/", name="comment_flag")
     def comment_flag(self, request, comment_id):
         return views.flag(request, self, comment_id)
+
+    @path("comments/<int:comment_id>/flagged/", name="comment_flagged")
+    def comment_flagged(self, request, comment_id):
+        return views.flagged(request, self, comment_id)

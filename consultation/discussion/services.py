@@ -146,3 +146,20 @@ def comment_withdraw(*, participant: Participant, comment: GuidanceComment) -> N
         is_withdrawn=True, withdrawn_at=timezone.now(), comment=""
     )
     invalidate_on_commit(comment.page_id, COMMENTS, discussion_topic(comment.clause_id))
+
+
+@transaction.atomic
+def comments_withdraw_all(*, participant: Participant) -> int:
+    """Withdraw every comment the participant has not already withdrawn, as single
+    withdrawal does (words blanked, replies kept); returns how many."""
+    mine = list(
+        GuidanceComment.objects.filter(participant=participant, is_withdrawn=False)
+        .select_for_update()
+        .values_list("pk", "page_id", "clause_id")
+    )
+    GuidanceComment.objects.filter(pk__in=[pk for pk, _, _ in mine]).update(
+        is_withdrawn=True, withdrawn_at=timezone.now(), comment=""
+    )
+    for page_id, clause_id in {(page_id, clause_id) for _, page_id, clause_id in mine}:
+        invalidate_on_commit(page_id, COMMENTS, discussion_topic(clause_id))
+    return len(mine)

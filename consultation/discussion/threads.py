@@ -96,7 +96,8 @@ def _prepare(nodes) -> None:
             authors[comment.participant_id] = (comment.author_name, comment.author_perspective)
         node.author, node.perspective = authors[comment.participant_id]
         moment = template_localtime(comment.submit_date)
-        node.iso_date = moment.isoformat()
+        # Whole seconds: HTML's <time datetime> allows at most three digits of fraction.
+        node.iso_date = moment.isoformat(timespec="seconds")
         node.date_text = f"{moment.day} {MONTHS[moment.month]} {moment.year}, {moment:%H:%M}"
         if comment.comment:
             key = keys[comment.pk]

@@ -3,6 +3,7 @@ participant's text on screen."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,6 +19,7 @@ from consultation.discussion.services import (
     CommentRefused,
     comment_post,
     comment_withdraw,
+    comments_withdraw_all,
     ensure_own_comment,
     max_level,
 )
@@ -244,19 +246,52 @@ def flag(request, page, comment_id):
                 )
             except AlreadyFlagged as already:
                 messages.info(request, already.message)
+                return redirect(comment_url(page, comment))
             except CommentRefused as refusal:
                 form.add_error(None, refusal.message)
             else:
-                messages.success(request, "Thank you. A moderator will look at this comment.")
-            if not form.errors:
-                return redirect(comment_url(page, comment))
+                confirmation = page.reverse_subpage("comment_flagged", args=[comment.pk])
+                return redirect(page.url + confirmation)
         status = 400
     context = _page_context(request, page)
     context.update(
         comment=comment,
         clause=clause,
         form=form,
-        flags_to_hide=settings.COPRODUCE_FLAGS_TO_HIDE,
         discussion_url=discussion_url(page, comment.clause_id),
     )
     return TemplateResponse(request, "consultation/comments/flag.html", context, status=status)
+
+
+def flagged(request, page, comment_id):
+    """The flag's confirmation: what happens next, and where to find help now."""
+    comment = _comment_on(page, comment_id)
+    context = _page_context(request, page)
+    context.update(
+        comment=comment,
+        clause=_clause_of(page, comment),
+        comment_link=comment_url(page, comment),
+        discussion_url=discussion_url(page, comment.clause_id),
+    )
+    return TemplateResponse(request, "consultation/comments/flagged.html", context)
+
+
+@login_required
+def withdraw_all(request):
+    """Every comment the participant wrote, withdrawn at once after a confirmation."""
+    participant = participant_for(request.user)
+    if participant is None:
+        return redirect("accounts:display_name")
+    if request.method == "POST":
+        count = comments_withdraw_all(participant=participant)
+        if count:
+            messages.success(
+                request,
+                f"{count} comment{'' if count == 1 else 's'} withdrawn. "
+                "Replies from other people stay.",
+            )
+        else:
+            messages.info(request, "You had no comments to withdraw.")
+        return redirect("accounts:profile")
+    shown = GuidanceComment.objects.filter(participant=participant, is_withdrawn=False).count()
+    return TemplateResponse(request, "consultation/comments/withdraw_all.html", {"count": shown})

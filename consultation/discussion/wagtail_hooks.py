@@ -6,6 +6,7 @@ from wagtail import hooks
 from consultation.accounts.admin_menu import PermissionMenuItem
 from consultation.accounts.roles import MODERATE_COMMENTS
 from consultation.discussion import admin_views
+from consultation.discussion.moderation import SAFEGUARDING_LOG_ACTION
 
 
 @hooks.register("register_admin_urls")
@@ -32,4 +33,11 @@ def register_comment_review_menu_item():
         icon_name="comment",
         order=250,
         permission=MODERATE_COMMENTS,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_safeguarding_log_action(actions):
+    actions.register_action(
+        SAFEGUARDING_LOG_ACTION, "Safeguarding action", "Safeguarding action recorded"
     )

@@ -4,11 +4,13 @@ it) and superusers; the exports need export_feedback."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Lower, Trim
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.admin import messages
 
+from consultation.accounts.models import Participant
 from consultation.discussion.models import GuidanceComment
 from consultation.feedback.access import editors_only
 from consultation.feedback.forms import ResponseForm, ThreadFilterSet
@@ -89,8 +91,24 @@ def workspace(request, page_id):
             "filterset": filterset,
             "threads": threads_shown,
             "paginator_page": paginator_page,
+            "other_descriptions": other_descriptions(page),
             "header_title": f"Feedback on “{page.title}”",
         },
+    )
+
+
+def other_descriptions(page) -> list[tuple[str, int]]:
+    """How the people who took part in this document describe "Other": each description
+    (ignoring case) and how many said it, never who. Seen only here, by editors."""
+    took_part = Q(comments__page=page) | Q(votes__snapshot__version__page=page)
+    return list(
+        Participant.objects.filter(took_part)
+        .exclude(other_perspective="")
+        .annotate(description=Lower(Trim("other_perspective")))
+        .values("description")
+        .annotate(people=Count("pk", distinct=True))
+        .order_by("-people", "description")
+        .values_list("description", "people")[:50]
     )
 
 

@@ -11,7 +11,7 @@ import secrets
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
-from consultation.accounts.models import FORMER_PARTICIPANT
+from consultation.accounts.models import FORMER_PARTICIPANT, perspectives_split
 from consultation.discussion.models import GuidanceComment
 from consultation.downloads import csv_download, xlsx_download
 from consultation.feedback.access import exporters_only
@@ -21,10 +21,10 @@ from consultation.voting.models import Vote
 CHUNK = 2000
 
 COMMENT_HEADER = [
-    "id", "thread", "parent", "clause", "version", "submitted", "perspective",
+    "id", "thread", "parent", "clause", "version", "submitted", "perspectives",
     "display name", "text", "flags", "moderation status", "outcome", "rationale",
 ]  # fmt: skip
-VOTE_HEADER = ["clause", "version", "answer", "perspective", "submitted", "participant"]
+VOTE_HEADER = ["clause", "version", "answer", "perspectives", "submitted", "participant"]
 
 
 def comment_rows(page, *, include_hidden=False):
@@ -41,7 +41,7 @@ def comment_rows(page, *, include_hidden=False):
             "clause_id",
             "version__number",
             "submit_date",
-            "participant__perspective",
+            "participant__perspectives",
             "participant__display_name",
             "comment",
             "flag_count",
@@ -58,7 +58,7 @@ def comment_rows(page, *, include_hidden=False):
         yield [
             pk, thread, "" if parent == pk else parent,
             numbers.get(clause, "document" if not clause else "removed clause"),
-            version, submitted.isoformat(), perspective or "", name or FORMER_PARTICIPANT,
+            version, submitted.isoformat(), _perspectives(perspective), name or FORMER_PARTICIPANT,
             text, flags, "withdrawn" if withdrawn else status, outcome or "", rationale or "",
         ]  # fmt: skip
 
@@ -71,7 +71,7 @@ def vote_rows(page):
             "snapshot__number",
             "snapshot__version__number",
             "choice",
-            "perspective",
+            "perspectives",
             "updated_at",
             "participant_id",
         )  # fmt: skip
@@ -85,7 +85,13 @@ def vote_rows(page):
             if participant
             else "former participant"
         )
-        yield [clause, version, choice, perspective, submitted.isoformat(), pseudonym]
+        held = _perspectives(perspective)
+        yield [clause, version, choice, held, submitted.isoformat(), pseudonym]
+
+
+def _perspectives(joined: str | None) -> str:
+    """Every perspective a person holds, as values separated by semicolons."""
+    return "; ".join(perspectives_split(joined or ""))
 
 
 @exporters_only

@@ -1,11 +1,13 @@
 """Forms and filters for the editors' feedback workspace."""
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 from wagtail.admin.filters import WagtailFilterSet
 
-from consultation.accounts.models import Perspective
+from consultation.accounts.models import CHOOSABLE
 from consultation.discussion.models import GuidanceComment
 from consultation.feedback.models import FeedbackResponse, Outcome
 from consultation.plain_text import CleanCharField
@@ -18,6 +20,9 @@ STATUS_CHOICES = [
 ]
 
 
+CHOOSABLE_CHOICES = [(p.value, p.label) for p in CHOOSABLE]
+
+
 class ThreadFilterSet(WagtailFilterSet):
     """Filters the top-level comments (threads) of one guidance document."""
 
@@ -27,13 +32,17 @@ class ThreadFilterSet(WagtailFilterSet):
         label="Version", queryset=GuidanceVersion.objects.none()
     )
     perspective = django_filters.ChoiceFilter(
-        label="Perspective", field_name="participant__perspective", choices=Perspective.choices
+        label="Perspective", choices=CHOOSABLE_CHOICES, method="holding"
     )
     status = django_filters.ChoiceFilter(label="Status", choices=STATUS_CHOICES, method="by_status")
 
     class Meta:
         model = GuidanceComment
         fields = []
+
+    def holding(self, queryset, name, value):
+        # One of the participant's joined perspectives (see accounts.models), whole values only.
+        return queryset.filter(participant__perspectives__regex=rf"(^|,){re.escape(value)}(,|$)")
 
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)

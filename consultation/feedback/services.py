@@ -88,6 +88,7 @@ def response_notify(*, response_id: int) -> None:
         save_for_digest=lambda: ResponseNotification.objects.create(
             recipient=recipient, response=response
         ),
+        paused=recipient.notifications_paused,
     )
 
 

@@ -12,6 +12,15 @@ class ClauseBlock(blocks.StructBlock):
     """
 
     heading = blocks.CharBlock(max_length=200)
+    content_note = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        help_text=(
+            "A few words on what the clause discusses that some readers may find hard, "
+            "such as “discusses restraint”. Readers see it first and open the clause when "
+            "they are ready."
+        ),
+    )
     body = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
     proposition = blocks.CharBlock(
         required=False,

@@ -22,6 +22,7 @@ class Clause:
     body: str
     proposition: str
     plain_summary: str
+    content_note: str = ""
 
     @property
     def short_id(self) -> str:
@@ -47,6 +48,7 @@ def clauses_from_stream(stream) -> list[Clause]:
                 body=value["body"].source,
                 proposition=value.get("proposition") or "",
                 plain_summary=value.get("plain_summary") or "",
+                content_note=value.get("content_note") or "",
             )
         )
     return clauses

@@ -26,6 +26,7 @@ from consultation.guidance.rendering import (
     clause_rows,
     clause_sections,
     content_key,
+    expands_content_notes,
     published_clauses,
 )
 from consultation.rounds import participant_for
@@ -228,6 +229,7 @@ class GuidancePage(
             notes=notes,
             counts=visible_comment_counts(self),
             voting=voting,
+            expand_notes=expands_content_notes(request.user),
         )
         context["clause_sections"] = clause_sections(request, self, rows, key=key)
         if request.user.is_authenticated:

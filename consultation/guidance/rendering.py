@@ -23,8 +23,10 @@ from django.template.context_processors import csrf
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
+from consultation.accounts.models import ContentNotes
 from consultation.caching.page_cache import site_generation
 from consultation.guidance.clauses import Clause
+from consultation.rounds import participant_for
 
 CONTENT_TEMPLATE = "consultation/includes/clause_content.html"
 SECTION_TEMPLATE = "consultation/includes/clause.html"
@@ -63,22 +65,44 @@ def published_clauses(page, *, key) -> list[Clause]:
     return found
 
 
-def clause_contents(page, clauses, *, key, page_url: str, notes) -> dict[str, str]:
-    """{clause id: rendered content}, from the cache when the page has been published."""
+def clause_contents(
+    page, clauses, *, key, page_url: str, notes, expand_notes: bool = False
+) -> dict[str, str]:
+    """{clause id: rendered content}, from the cache when the page has been published.
+    `expand_notes`: clauses with a content note are shown open (a reader's preference), a
+    second cached rendering."""
+    if key is not None and expand_notes:
+        key = f"{key}:expand"
     if key is not None:
         found = cache.get(key)
         if found is not None:
             return found
     template = get_template(CONTENT_TEMPLATE)
-    context = {"page": page, "page_url": page_url, "clause_notes": notes, "current": True}
+    context = {
+        "page": page,
+        "page_url": page_url,
+        "clause_notes": notes,
+        "current": True,
+        "expand_notes": expand_notes,
+    }
     rendered = {c.id: template.render({**context, "clause": c}) for c in clauses}
     if key is not None:
         cache.set(key, rendered, CONTENT_SECONDS)
     return rendered
 
 
-def clause_rows(page, clauses, *, key, page_url, notes, counts, voting) -> list[ClauseRow]:
-    contents = clause_contents(page, clauses, key=key, page_url=page_url, notes=notes)
+def expands_content_notes(user) -> bool:
+    """Whether this reader chose to see clauses with a content note already open."""
+    participant = participant_for(user)
+    return participant is not None and participant.content_notes == ContentNotes.EXPAND
+
+
+def clause_rows(
+    page, clauses, *, key, page_url, notes, counts, voting, expand_notes=False
+) -> list[ClauseRow]:
+    contents = clause_contents(
+        page, clauses, key=key, page_url=page_url, notes=notes, expand_notes=expand_notes
+    )
     return [
         ClauseRow(
             clause=clause,

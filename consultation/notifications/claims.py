@@ -10,10 +10,17 @@ from consultation.accounts.models import Frequency
 
 
 def notify_per_frequency(
-    frequency: str, *, send_now: Callable[[], object], save_for_digest: Callable[[], object]
+    frequency: str,
+    *,
+    send_now: Callable[[], object],
+    save_for_digest: Callable[[], object],
+    paused: bool = False,
 ) -> None:
-    """Send now, save for the daily digest, or (for "never") do nothing."""
-    if frequency == Frequency.IMMEDIATELY:
+    """Send now, save for the daily digest, or (for "never") do nothing. While the recipient
+    has paused their emails, "straight away" waits for the digest too."""
+    if paused and frequency != Frequency.NEVER:
+        save_for_digest()
+    elif frequency == Frequency.IMMEDIATELY:
         send_now()
     elif frequency == Frequency.DAILY:
         save_for_digest()
@@ -28,6 +35,8 @@ def notifications_claim(queryset: QuerySet, *, item_field: str) -> dict[int, lis
     pending = (
         queryset.select_for_update(skip_locked=True)
         .filter(sent_at__isnull=True)
+        # Paused: kept, unclaimed, for the first digest run after the pause ends.
+        .exclude(recipient__notifications_paused_until__gt=timezone.now())
         .order_by("recipient_id", "created_at")
         .values_list("pk", "recipient_id", item_field)
     )

@@ -8,7 +8,7 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import default_task_backend, task
@@ -26,28 +26,51 @@ def retry_delay(attempt: int) -> timedelta:
     return timedelta(seconds=settings.COPRODUCE_EMAIL_RETRY_SECONDS * 4 ** (attempt - 1))
 
 
-def notification_send(template: str, recipient_email: str, subject: str, context: dict) -> None:
-    """Render a notification from `consultation/comments/email/<template>.txt` and queue it."""
+def notification_send(
+    template: str, recipient_email: str, subject: str, context: dict, *, reply_to: str = ""
+) -> None:
+    """Render a notification from `consultation/comments/email/<template>.txt` and queue it.
+    `reply_to`: where a reply goes, for messages a person may want to answer (a removal);
+    automatic mail comes from DEFAULT_FROM_EMAIL, which nobody reads."""
     if not recipient_email:
         return
-    body = render_to_string(f"consultation/comments/email/{template}.txt", context)
-    email_enqueue(subject=subject, body=body, recipient=recipient_email)
+    body = render_to_string(
+        f"consultation/comments/email/{template}.txt", {**context, "reply_to": reply_to}
+    )
+    email_enqueue(subject=subject, body=body, recipient=recipient_email, reply_to=reply_to)
 
 
-def email_enqueue(*, subject: str, body: str, recipient: str) -> None:
+def email_enqueue(*, subject: str, body: str, recipient: str, reply_to: str = "") -> None:
     if recipient:
-        deliver_email.enqueue(subject=subject, body=body, recipient=recipient, attempt=1)
+        deliver_email.enqueue(
+            subject=subject, body=body, recipient=recipient, attempt=1, reply_to=reply_to
+        )
+
+
+def _send(*, subject: str, body: str, recipient: str, reply_to: str = "") -> None:
+    EmailMessage(subject, body, None, [recipient], reply_to=[reply_to] if reply_to else None).send()
 
 
 @task()
-def deliver_email(*, subject: str, body: str, recipient: str, attempt: int) -> None:
+def deliver_email(
+    *, subject: str, body: str, recipient: str, attempt: int, reply_to: str = ""
+) -> None:
     try:
-        send_mail(subject, body, None, [recipient])
+        _send(subject=subject, body=body, recipient=recipient, reply_to=reply_to)
     except DELIVERY_ERRORS as error:
-        email_failed(subject=subject, body=body, recipient=recipient, attempt=attempt, error=error)
+        email_failed(
+            subject=subject,
+            body=body,
+            recipient=recipient,
+            attempt=attempt,
+            error=error,
+            reply_to=reply_to,
+        )
 
 
-def email_failed(*, subject: str, body: str, recipient: str, attempt: int, error) -> None:
+def email_failed(
+    *, subject: str, body: str, recipient: str, attempt: int, error, reply_to: str = ""
+) -> None:
     if attempt >= settings.COPRODUCE_EMAIL_ATTEMPTS:
         logger.error("Email %r to a participant failed %d times: %s", subject, attempt, error)
         UndeliveredEmail.objects.create(
@@ -57,7 +80,9 @@ def email_failed(*, subject: str, body: str, recipient: str, attempt: int, error
     retry = deliver_email
     if default_task_backend.supports_defer:
         retry = deliver_email.using(run_after=timezone.now() + retry_delay(attempt))
-    retry.enqueue(subject=subject, body=body, recipient=recipient, attempt=attempt + 1)
+    retry.enqueue(
+        subject=subject, body=body, recipient=recipient, attempt=attempt + 1, reply_to=reply_to
+    )
 
 
 def undelivered_emails_resend() -> tuple[int, int]:

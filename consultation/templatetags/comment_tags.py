@@ -26,3 +26,16 @@ def comment_count(page, clause=None) -> int:
 def discussion_link(page, clause=None) -> str:
     """The discussion of `clause`, or of the whole document without one."""
     return discussion_url(page, clause.id if clause else "", page_url=page_base_url(page))
+
+
+@register.filter
+def duration_words(value) -> str:
+    """A wait in plain words: "40 minutes", "3 hours 5 minutes", "2 days 4 hours"."""
+    if value is None:
+        return ""
+    minutes = max(int(value.total_seconds() // 60), 0)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [(days, "day"), (hours, "hour")] if days else [(hours, "hour"), (minutes, "minute")]
+    words = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
+    return " ".join(words) or "under a minute"

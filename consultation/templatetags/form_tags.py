@@ -37,3 +37,9 @@ def is_checkbox(field) -> bool:
 @register.filter
 def is_radio(field) -> bool:
     return field.widget_type == "radioselect"
+
+
+@register.filter
+def is_choice_group(field) -> bool:
+    """Radio buttons or several checkboxes: a fieldset with a legend."""
+    return field.widget_type in {"radioselect", "checkboxselectmultiple"}

@@ -3,9 +3,14 @@ from django.conf import settings
 
 register = template.Library()
 
-ROW_HEIGHT = 32
-LABEL_WIDTH = 210
-BAR_SCALE = 2  # 100% is 200 units wide
+# Each answer's label sits above its bar, so the chart is narrow: 296 units wide, drawn at
+# 20 units a letter. Shown 288 to 352 pixels wide (phones at 320 px up to the CSS max-width),
+# its labels are never smaller than the body text (18 px).
+ROW_HEIGHT = 54
+LABEL_HEIGHT = 20
+BAR_HEIGHT = 20
+BAR_SCALE = 2.4  # 100% is 240 units wide
+VALUE_ROOM = 56
 
 
 @register.simple_tag
@@ -22,11 +27,12 @@ def vote_chart(result, chart_id):
             "count": answer.count,
             "percent": answer.percent,
             "css": answer.choice.name.lower().replace("_", "-"),
-            "bar_y": index * ROW_HEIGHT + 6,
-            "text_y": index * ROW_HEIGHT + 21,
-            "bar_x": LABEL_WIDTH,
-            "width": answer.percent * BAR_SCALE,
-            "value_x": LABEL_WIDTH + answer.percent * BAR_SCALE + 6,
+            "text_y": index * ROW_HEIGHT + LABEL_HEIGHT,
+            "bar_y": index * ROW_HEIGHT + LABEL_HEIGHT + 6,
+            "value_y": index * ROW_HEIGHT + LABEL_HEIGHT + 6 + BAR_HEIGHT - 3,
+            "bar_x": 0,
+            "width": round(answer.percent * BAR_SCALE, 1),
+            "value_x": round(answer.percent * BAR_SCALE + 6, 1),
         }
         for index, answer in enumerate(result.answers)
     ]
@@ -35,5 +41,5 @@ def vote_chart(result, chart_id):
         "chart_id": chart_id,
         "result": result,
         "height": len(rows) * ROW_HEIGHT,
-        "width": LABEL_WIDTH + 100 * BAR_SCALE + 60,
+        "width": round(100 * BAR_SCALE) + VALUE_ROOM,
     }

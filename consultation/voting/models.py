@@ -39,10 +39,10 @@ class Vote(models.Model):
     leaves a clause as readers saw it, each vote on it is copied to the new snapshot with
     `carried_from` set to the version the answer was given in (services.votes_carry_over):
     one row per version keeps the database's one-vote rule and the tallies simple, and
-    changing a carried answer replaces only the new version's row. The
-    perspective is copied from the participant when the vote is cast (and again when it
-    is changed): results by perspective then survive the account's deletion, and a later
-    profile edit does not rewrite how the group voted at the time.
+    changing a carried answer replaces only the new version's row. The participant's
+    perspectives (all of them, joined as on Participant) are copied when the vote is cast
+    (and again when it is changed): results by perspective then survive the account's
+    deletion, and a later profile edit does not rewrite how a group voted at the time.
     """
 
     participant = models.ForeignKey(
@@ -56,7 +56,7 @@ class Vote(models.Model):
     snapshot = models.ForeignKey(
         "consultation.ClauseSnapshot", on_delete=models.CASCADE, related_name="votes"
     )
-    perspective = models.CharField(max_length=32, blank=True, default="")
+    perspectives = models.CharField(max_length=200, blank=True, default="")
     choice = models.PositiveSmallIntegerField(choices=Choice.choices)
     carried_from = models.PositiveIntegerField(
         null=True,
@@ -78,7 +78,7 @@ class Vote(models.Model):
                 condition=models.Q(choice__gte=1, choice__lte=5), name="vote_choice_on_scale"
             ),
         ]
-        indexes = [models.Index(fields=["snapshot", "perspective"])]
+        indexes = [models.Index(fields=["snapshot", "perspectives"])]
 
     def __str__(self):
         return f"{self.get_choice_display()} on {self.snapshot}"

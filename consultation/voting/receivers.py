@@ -1,6 +1,6 @@
 """How votes take part in account-wide operations (see consultation.accounts.signals)."""
 
-from consultation.accounts.models import Participant
+from consultation.accounts.models import Participant, perspectives_label
 from consultation.accounts.signals import collect_participant_data, participant_deleting
 from consultation.versions.models import GuidanceVersion
 from consultation.versions.signals import version_published
@@ -34,7 +34,7 @@ def participant_votes_data(sender, participant, **kwargs):
                 "proposition": vote.snapshot.proposition,
                 "answer": vote.get_choice_display(),
                 "carried_from_version": vote.carried_from,
-                "perspective_at_the_time": vote.perspective,
+                "perspectives_at_the_time": perspectives_label(vote.perspectives),
                 "cast_at": vote.updated_at.isoformat(),
             }
             for vote in votes

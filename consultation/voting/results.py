@@ -1,7 +1,9 @@
 """Vote results: tallies counted in SQL, cached per version, read as plain values.
 
-Tallies are counted by the database (one aggregate grouped by clause snapshot and
-perspective) and never by loading votes. Each version's tallies are cached under a key
+Tallies are counted by the database (one aggregate grouped by clause snapshot and the
+voter's combination of perspectives) and never by loading votes. A person may hold several
+perspectives: their vote counts once in each of them and once in the total, so the groups
+of a clause can add up to more than its total. Each version's tallies are cached under a key
 that includes the version's generation token; casting a vote replaces the token, so a
 reader that computed tallies just before the vote committed writes them under a key that
 no one will read again.
@@ -15,7 +17,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 
 from consultation import rounds
-from consultation.accounts.models import Perspective
+from consultation.accounts.models import Perspective, perspectives_split
 from consultation.caching.generations import generations, generations_replace
 from consultation.versions.models import ClauseSnapshot
 from consultation.voting.models import Choice, ResultsVisibility, Vote
@@ -48,8 +50,9 @@ def tally_generations(version_ids) -> dict:
 
 
 def version_tallies(version_ids) -> dict:
-    """{version id: {snapshot id: {perspective: [count for each Choice]}}}, one SQL query
-    at most (none when every version is cached)."""
+    """{version id: {snapshot id: {perspectives: [count for each Choice]}}}, keyed by the
+    voters' joined perspectives (see Participant); one SQL query at most (none when every
+    version is cached)."""
     version_ids = list(version_ids)
     if not version_ids:
         return {}
@@ -72,13 +75,13 @@ def _count(version_ids) -> dict:
     counted = {v: {} for v in version_ids}
     rows = (
         Vote.objects.filter(snapshot__version_id__in=version_ids)
-        .values("snapshot_id", "snapshot__version_id", "perspective")
+        .values("snapshot_id", "snapshot__version_id", "perspectives")
         .annotate(**{f"c{c.value}": Count("pk", filter=Q(choice=c)) for c in CHOICES})
         .order_by()
     )
     for row in rows:
         by_perspective = counted[row["snapshot__version_id"]].setdefault(row["snapshot_id"], {})
-        by_perspective[row["perspective"]] = [row[f"c{c.value}"] for c in CHOICES]
+        by_perspective[row["perspectives"]] = [row[f"c{c.value}"] for c in CHOICES]
     return counted
 
 
@@ -137,9 +140,11 @@ class ClauseResult:
         return ""
 
 
-def clause_result(snapshot_id, version_number, by_perspective: dict) -> ClauseResult:
+def clause_result(snapshot_id, version_number, by_combination: dict) -> ClauseResult:
+    """`by_combination`: {joined perspectives: [count for each Choice]}. The total counts
+    each vote once; each perspective counts every vote whose voter holds it."""
     minimum = settings.COPRODUCE_VOTE_MIN_GROUP
-    counts = [sum(c[i] for c in by_perspective.values()) for i in range(len(CHOICES))]
+    counts = [sum(c[i] for c in by_combination.values()) for i in range(len(CHOICES))]
     total = sum(counts)
     agreeing = AGREEING
     too_few = total < minimum
@@ -148,10 +153,11 @@ def clause_result(snapshot_id, version_number, by_perspective: dict) -> ClauseRe
         for choice, count in zip(CHOICES, counts, strict=True)
     ]
     merged = {}
-    for perspective, group_counts in by_perspective.items():
-        key = NOT_STATED if perspective in UNGROUPED else perspective
-        previous = merged.get(key, [0] * len(CHOICES))
-        merged[key] = [a + b for a, b in zip(previous, group_counts, strict=True)]
+    for combination, group_counts in by_combination.items():
+        keys = [p for p in perspectives_split(combination) if p not in UNGROUPED] or [NOT_STATED]
+        for key in keys:
+            previous = merged.get(key, [0] * len(CHOICES))
+            merged[key] = [a + b for a, b in zip(previous, group_counts, strict=True)]
     order = GROUP_ORDER
     groups = [
         Group(

@@ -87,7 +87,7 @@ def vote_cast(
                 Vote(
                     participant=participant,
                     snapshot=clause_snapshot,
-                    perspective=participant.perspective,
+                    perspectives=participant.perspectives,
                     choice=choice,
                     carried_from=None,
                     updated_at=timezone.now(),
@@ -95,7 +95,7 @@ def vote_cast(
             ],
             update_conflicts=True,
             unique_fields=["participant", "snapshot"],
-            update_fields=["choice", "perspective", "carried_from", "updated_at"],
+            update_fields=["choice", "perspectives", "carried_from", "updated_at"],
         )
         transaction.on_commit(lambda: tallies_invalidate(version.pk))
         invalidate_on_commit(page.pk, VOTES)
@@ -154,7 +154,7 @@ def votes_carry_over(*, previous: GuidanceVersion, version: GuidanceVersion) -> 
             Vote(
                 participant_id=vote.participant_id,
                 snapshot=pairs[vote.snapshot_id],
-                perspective=vote.perspective,
+                perspectives=vote.perspectives,
                 choice=vote.choice,
                 carried_from=vote.carried_from or previous.number,
             )

@@ -268,6 +268,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Coproduce <noreply@coproduce.inv
 # Where people write to the team: the accessibility statement's "tell us about a barrier".
 # example.org is reserved for examples, so the demo never points at somebody's real inbox.
 COPRODUCE_CONTACT_EMAIL = env("COPRODUCE_CONTACT_EMAIL", "accessibility@example.org")
+# Where replies to moderators' emails go (a removal's "reply if you think we got it wrong"):
+# an inbox the moderators read. Automatic mail still comes from DEFAULT_FROM_EMAIL.
+COPRODUCE_MODERATION_EMAIL = env("COPRODUCE_MODERATION_EMAIL", "moderators@example.org")
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Pages as the server sent them, for the Nu HTML checker that .ci/run runs afterwards.
+HTML_PAGES = Path(
+    os.environ.get("COPRODUCE_HTML_PAGES")
+    or Path(__file__).resolve().parents[2] / "var" / "html-pages"
+)
 # Keep Chromium off the network: this machine (and CI) has none beyond loopback.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -137,3 +142,22 @@ def sign_in(live_server):
         return user
 
     return sign_in_as
+
+
+@pytest.fixture
+def save_html():
+    """Keep a page's HTML exactly as the server sent it (not the DOM after scripts ran):
+    `.ci/run` checks every saved page with the Nu HTML checker. Usage: `save_html(response)`
+    with what `page.goto` returned; the file is named after the address."""
+
+    def save(response, name=""):
+        from urllib.parse import urlsplit
+
+        from django.utils.text import slugify
+
+        address = urlsplit(response.url)
+        name = name or slugify(f"{address.path.replace('/', ' ')} {address.query}") or "home"
+        HTML_PAGES.mkdir(parents=True, exist_ok=True)
+        (HTML_PAGES / f"{name}.html").write_text(response.text())
+
+    return save

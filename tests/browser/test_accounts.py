@@ -49,7 +49,7 @@ def test_new_participant_signs_up_verifies_downloads_data_and_deletes_account(
 
     page.get_by_label("Display name", exact=True).fill("Journey Renamed")
     page.get_by_label("Peer support worker or peer leader").check()
-    page.get_by_role("button", name="Save display name and perspective").click()
+    page.get_by_role("button", name="Save display name and perspectives").click()
     expect(page.get_by_text("Your changes are saved.")).to_be_visible()
 
     page.get_by_role("link", name="My data").first.click()
@@ -59,8 +59,12 @@ def test_new_participant_signs_up_verifies_downloads_data_and_deletes_account(
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter your password")
     assert axe(page) == []
     page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    # Back on My data, not left on the password page while a file downloads.
+    expect(page.get_by_role("heading", level=1)).to_have_text("My data")
+    expect(page.get_by_text("You can download your data now.")).to_be_visible()
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("link", name="Download my data (JSON)").click()
     data = json.loads(Path(download_info.value.path()).read_text())
     assert data["profile"]["display_name"] == "Journey Renamed"
     assert data["account"]["email_addresses"][0]["email"] == "journey@example.org"

@@ -12,7 +12,7 @@ DEMO_URL = f"/guidance/{MAIN_SLUG}/"
 @pytest.fixture
 def participant_page(page, demo, sign_in):
     """The browser signed in as a new, verified participant (a test-client session)."""
-    sign_in(page, ParticipantFactory(display_name="Browser Bea", perspective="carer").user)
+    sign_in(page, ParticipantFactory(display_name="Browser Bea", perspectives="carer").user)
     return page
 
 
@@ -128,10 +128,11 @@ def test_moderator_reviews_the_flagged_demo_comment_and_removes_it(page, demo, s
     page.goto("/admin/comment-review/")
     page.get_by_role("link", name=re.compile("On our ward the manager")).click()
     expect(page.get_by_text("It could identify a ward manager.")).to_be_visible()
-    page.get_by_label("Why is this comment being removed?").fill(
+    page.get_by_label("Keep people's details private").check()
+    page.get_by_label("Anything to add for the author (optional)").fill(
         "It could identify a member of staff. Please make the point without naming the ward."
     )
-    page.get_by_role("button", name="Remove, and tell the author why").click()
+    page.get_by_role("button", name="Remove, and tell the author which rule").click()
 
     expect(page.get_by_text("Comment removed.")).to_be_visible()
     removed = GuidanceComment.objects.get(status=CommentStatus.REMOVED)

@@ -98,7 +98,7 @@ def field(label):
 
 @pytest.fixture
 def participant(page, demo, sign_in):
-    participant = ParticipantFactory(display_name="Keyboard Kit", perspective="carer")
+    participant = ParticipantFactory(display_name="Keyboard Kit", perspectives="carer")
     sign_in(page, participant.user)
     return participant
 

@@ -19,7 +19,7 @@ DEMO_URL = f"/guidance/{MAIN_SLUG}/"
 
 @pytest.fixture
 def participant_page(page, demo, sign_in):
-    sign_in(page, ParticipantFactory(display_name="Outage Olu", perspective="carer").user)
+    sign_in(page, ParticipantFactory(display_name="Outage Olu", perspectives="carer").user)
     return page
 
 

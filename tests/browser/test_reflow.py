@@ -82,7 +82,7 @@ def test_public_pages_reflow_without_horizontal_scrolling(narrow_page):
 
 def test_participant_forms_reflow_without_horizontal_scrolling(narrow_page, sign_in):
     page = narrow_page
-    sign_in(page, ParticipantFactory(display_name="Narrow Nia", perspective="carer").user)
+    sign_in(page, ParticipantFactory(display_name="Narrow Nia", perspectives="carer").user)
     page.goto(DEMO_URL)
     assert_no_horizontal_scrolling(page, "guidance page with vote forms")
 

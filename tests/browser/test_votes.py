@@ -14,7 +14,7 @@ DEMO_URL = "/guidance/employing-peer-support-workers/"
 
 @pytest.fixture
 def participant(page, demo, sign_in):
-    participant = ParticipantFactory(perspective=Perspective.LIVED_EXPERIENCE)
+    participant = ParticipantFactory(perspectives=Perspective.LIVED_EXPERIENCE)
     sign_in(page, participant.user)
     return participant
 

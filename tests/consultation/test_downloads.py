@@ -70,7 +70,7 @@ def test_the_comments_export_neutralises_text_names_and_rationales(client, guida
 def test_the_votes_export_neutralises_every_text_cell(client, guidance, editor):
     snapshot = ClauseSnapshot.objects.filter(version=guidance.current_version).first()
     payload = "=cmd|' /C calc'!A0"  # fits the perspective column
-    Vote.objects.create(snapshot=snapshot, choice=1, perspective=payload)
+    Vote.objects.create(snapshot=snapshot, choice=1, perspectives=payload)
     client.force_login(editor)
 
     rows = csv_rows(client.get(export_urls(guidance)[1]))
@@ -96,7 +96,7 @@ def test_the_results_csv_neutralises_an_editors_heading_and_proposition(client, 
         parent=guidance_index, body=body, results_visibility=ResultsVisibility.ALWAYS
     )
     snapshot = page.current_version.clauses.get()
-    Vote.objects.bulk_create(Vote(snapshot=snapshot, choice=1, perspective="") for _ in range(6))
+    Vote.objects.bulk_create(Vote(snapshot=snapshot, choice=1, perspectives="") for _ in range(6))
 
     response = client.get(f"{page.url}results/csv/")
     text = b"".join(response.streaming_content).decode()

@@ -28,7 +28,7 @@ for number in range({PARTICIPANTS}):
         password="{PASSWORD}")
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     participant = Participant.objects.create(
-        user=user, display_name=f"Fault check {{number}}", perspective="other")
+        user=user, display_name=f"Fault check {{number}}", perspectives="other")
     if number == 0:
         page = GuidancePage.objects.get(slug="employing-peer-support-workers")
         comment = comment_post(participant=participant, page=page, clause_id="", parent=None,

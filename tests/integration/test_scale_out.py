@@ -34,7 +34,7 @@ from consultation.accounts.models import Participant
 user = get_user_model().objects.create_user(
     username="scale-out", email="{EMAIL}", password="{PASSWORD}")
 EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-Participant.objects.create(user=user, display_name="Scale-out check", perspective="other")
+Participant.objects.create(user=user, display_name="Scale-out check", perspectives="other")
 """
 
 

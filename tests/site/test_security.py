@@ -96,7 +96,7 @@ def test_too_many_log_ins_get_a_429(client, db):
 def test_rate_limited_profile_change_answers_429_and_keeps_what_was_typed(client, db):
     participant = ParticipantFactory()
     client.force_login(participant.user)
-    data = {"form": "profile", "profile-display_name": "Typed Name", "profile-perspective": ""}
+    data = {"form": "profile", "profile-display_name": "Typed Name"}
     for _ in range(30):
         client.post("/accounts/profile/", {"form": "none"})
 

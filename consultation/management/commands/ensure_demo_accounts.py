@@ -70,7 +70,7 @@ class Command(BaseCommand):
                 user=user,
                 defaults={
                     "display_name": "Demo participant",
-                    "perspective": Perspective.PEER_WORKER,
+                    "perspectives": Perspective.PEER_WORKER,
                     "consented_at": timezone.now(),
                 },
             )

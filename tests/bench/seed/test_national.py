@@ -120,7 +120,7 @@ def test_threads_match_what_comment_post_makes(seeded):
         if old.is_withdrawn:
             comment_withdraw(participant=old.participant, comment=new)
         elif old.status == CommentStatus.REMOVED:
-            comment_remove(comment=new, moderator=editor, reason=old.removal_reason)
+            comment_remove(comment=new, moderator=editor, rule="be_kind", reason=old.removal_reason)
         elif old.status == CommentStatus.HELD:
             flaggers = [p for p in others if p.pk != old.participant_id]
             for participant in flaggers[: settings.COPRODUCE_FLAGS_TO_HIDE]:

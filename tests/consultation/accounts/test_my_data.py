@@ -5,7 +5,7 @@ from django.db import connection
 
 from consultation.accounts.models import Participant
 from consultation.accounts.signals import collect_participant_data
-from tests.factories import GuidancePageFactory, ParticipantFactory
+from tests.factories import PASSWORD, GuidancePageFactory, ParticipantFactory
 
 
 def download(client):
@@ -30,7 +30,7 @@ def test_download_holds_exactly_that_participants_data(client, guidance_index, s
     data = download(client)
 
     assert data["profile"]["display_name"] == "Me Myself"
-    assert data["profile"]["perspective"] == "Peer support worker or peer leader"
+    assert data["profile"]["perspectives"] == ["Peer support worker or peer leader"]
     assert [f["guidance"] for f in data["follows"]] == [mine.title]
     assert [a["email"] for a in data["account"]["email_addresses"]] == [me.user.email]
     assert len(data["account"]["sessions"]) == 1
@@ -60,10 +60,23 @@ def test_download_asks_for_the_password_again(client, db):
     participant = ParticipantFactory()
     client.force_login(participant.user)
 
-    response = client.get("/accounts/my-data/download/")
+    response = client.get("/accounts/my-data/download/", follow=True)
 
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/reauthenticate/")
+    assert response.redirect_chain[-1][0].startswith("/accounts/reauthenticate/")
+
+
+def test_after_the_password_the_person_is_back_on_my_data_not_on_the_password_page(client, db):
+    participant = ParticipantFactory()
+    client.post("/accounts/login/", {"login": participant.user.email, "password": PASSWORD})
+    asked = client.get("/accounts/my-data/download/", follow=True).redirect_chain[-1][0]
+
+    response = client.post(asked, {"password": PASSWORD}, follow=True)
+
+    assert response.redirect_chain[-1][0] == "/accounts/my-data/"
+    html = response.content.decode()
+    assert "<h1>My data</h1>" in html
+    assert "You can download your data now." in html
+    assert client.get("/accounts/my-data/download/")["Content-Type"] == "application/json"
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,13 @@ def test_participant_changes_display_name_and_perspective(client, db):
         {
             "form": "profile",
             "profile-display_name": "New Name",
-            "profile-perspective": Perspective.CARER,
+            "profile-perspectives": Perspective.CARER,
         },
     )
 
     assert response.status_code == 302
     participant.refresh_from_db()
-    assert (participant.display_name, participant.perspective) == ("New Name", Perspective.CARER)
+    assert (participant.display_name, participant.perspectives) == ("New Name", Perspective.CARER)
 
 
 def test_changing_only_the_case_of_your_own_display_name_is_allowed(client, db):
@@ -26,7 +26,7 @@ def test_changing_only_the_case_of_your_own_display_name_is_allowed(client, db):
 
     client.post(
         "/accounts/profile/",
-        {"form": "profile", "profile-display_name": "River", "profile-perspective": ""},
+        {"form": "profile", "profile-display_name": "River"},
     )
 
     participant.refresh_from_db()
@@ -40,7 +40,7 @@ def test_someone_elses_display_name_is_refused_on_the_profile_page(client, db):
 
     response = client.post(
         "/accounts/profile/",
-        {"form": "profile", "profile-display_name": "TAKEN", "profile-perspective": ""},
+        {"form": "profile", "profile-display_name": "TAKEN"},
     )
 
     assert response.status_code == 200

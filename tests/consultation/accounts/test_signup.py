@@ -15,7 +15,7 @@ def signup_data(**overrides):
     data = {
         "email": "new.person@example.org",
         "display_name": "Quiet Heron",
-        "perspective": Perspective.LIVED_EXPERIENCE,
+        "perspectives": Perspective.LIVED_EXPERIENCE,
         "password1": "lantern meadow copper 42",
         "password2": "lantern meadow copper 42",
         "consent": "on",
@@ -34,7 +34,7 @@ def test_sign_up_then_the_emailed_link_makes_a_verified_participant(client, db, 
 
     assert response.status_code == 302
     participant = Participant.objects.get(display_name="Quiet Heron")
-    assert participant.perspective == Perspective.LIVED_EXPERIENCE
+    assert participant.perspectives == Perspective.LIVED_EXPERIENCE
     assert participant.consented_at is not None
     assert not can_contribute(participant.user)
 
@@ -149,7 +149,7 @@ def test_account_without_a_profile_chooses_a_display_name_after_signing_in(clien
 
     response = client.post(
         "/accounts/display-name/",
-        {"display_name": "Late Arrival", "perspective": "", "consent": "on"},
+        {"display_name": "Late Arrival", "consent": "on"},
     )
 
     assert response.status_code == 302
@@ -175,9 +175,10 @@ def test_expired_or_wrong_verification_link_says_what_to_do(client, db):
 
 
 def test_tampered_perspective_is_refused_next_to_the_field(client, db):
-    response = client.post(SIGNUP, signup_data(perspective="administrator"))
+    response = client.post(SIGNUP, signup_data(perspectives="administrator"))
 
-    assert "Select a valid choice" in str(response.context["form"].errors["perspective"])
+    errors = response.context["form"].errors["perspectives"]
+    assert "Choose perspectives from the list." in str(errors)
 
 
 def test_email_already_in_use_is_told_by_email_not_on_screen(client, db, mailoutbox):
@@ -228,3 +229,31 @@ def test_empty_sign_up_says_what_each_field_needs(client, db):
     assert errors["display_name"] == ["Enter a display name."]
     assert errors["password1"] == ["Enter a password."]
     assert "Tick the box" in errors["consent"][0]
+
+
+def test_login_page_offers_one_way_to_reset_a_forgotten_password(client, db):
+    html = client.get("/accounts/login/").content.decode()
+
+    assert html.count('href="/accounts/password/reset/"') == 1
+    assert "Forgot your password?" not in html
+    assert "Forgotten your password?" in html
+
+
+def test_confirming_on_another_device_still_goes_where_the_person_was_going(client, db, mailoutbox):
+    going_to = "/guidance/somewhere/clauses/c-1/discussion/"
+    client.post(f"{SIGNUP}?next={going_to}", {**signup_data(), "next": going_to})
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mailoutbox[0].body)[1]
+    other_device = type(client)()
+
+    form = other_device.get(link)
+    response = other_device.post(link, {"next": form.context["redirect_field_value"]})
+
+    assert response.status_code == 302
+    assert response.url == going_to
+    assert EmailAddress.objects.get(email="new.person@example.org").verified
+
+
+def test_confirmation_link_never_carries_an_address_off_the_site(client, db, mailoutbox):
+    client.post(SIGNUP, {**signup_data(), "next": "https://evil.example.com/"})
+
+    assert "evil.example.com" not in mailoutbox[0].body

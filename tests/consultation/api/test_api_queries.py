@@ -51,7 +51,7 @@ def add_data(guidance, guidance_index, *, size):
         response_record(editor=editor, comment=comment, outcome=Outcome.NOTED, rationale="Ok.")
         for snapshot in snapshots:
             Vote.objects.create(
-                participant=participant, snapshot=snapshot, choice=1 + n % 5, perspective="carer"
+                participant=participant, snapshot=snapshot, choice=1 + n % 5, perspectives="carer"
             )
 
 

@@ -25,9 +25,9 @@ def test_visible_comments_come_with_their_author_clause_version_and_response(
     get_json, guidance, editor
 ):
     clause = guidance.clauses[0]
-    author = ParticipantFactory(display_name="Rowan", perspective="peer_worker")
+    author = ParticipantFactory(display_name="Rowan", perspectives="peer_worker")
     top = make_comment(guidance, author, clause=clause, text="Say more about supervision.")
-    quiet = ParticipantFactory(perspective="prefer_not_to_say")
+    quiet = ParticipantFactory(perspectives="prefer_not_to_say")
     reply = make_comment(guidance, quiet, clause=clause, parent=top)
     response_record(
         editor=editor, comment=top, outcome=Outcome.ACCEPTED, rationale="Clause 1 now does."
@@ -39,13 +39,13 @@ def test_visible_comments_come_with_their_author_clause_version_and_response(
     assert body["count"] == 2 and body["limit"] == 20 and body["offset"] == 0
     first, second = body["items"]
     assert first["id"] == top.pk and first["parent_id"] is None
-    assert first["display_name"] == "Rowan" and first["perspective"] == "peer_worker"
+    assert first["display_name"] == "Rowan" and first["perspectives"] == ["peer_worker"]
     assert first["clause_id"] == clause.id and first["version"] == 1
     assert first["text"] == "Say more about supervision."
     assert first["response"]["outcome"] == "accepted"
     assert first["response"]["rationale"] == "Clause 1 now does."
     assert second["id"] == reply.pk and second["parent_id"] == top.pk
-    assert second["perspective"] is None and second["response"] is None
+    assert second["perspectives"] == [] and second["response"] is None
 
 
 def test_comments_are_filtered_by_clause_and_version_and_paginated(get_json, guidance):
@@ -105,7 +105,7 @@ def test_no_response_ever_contains_hidden_text_emails_or_user_ids(
     shown = make_comment(guidance, shown_author, clause=clause, text="Visible words.")
     response_record(editor=editor, comment=shown, outcome=Outcome.NOTED, rationale="Thanks.")
     removed = make_comment(guidance, ParticipantFactory(), text="REMOVED-SECRET")
-    comment_remove(comment=removed, moderator=editor, reason="MODERATION-REASON")
+    comment_remove(comment=removed, moderator=editor, rule="be_kind", reason="MODERATION-REASON")
     withdrawn_author = ParticipantFactory()
     withdrawn = make_comment(guidance, withdrawn_author, text="WITHDRAWN-SECRET")
     comment_withdraw(participant=withdrawn_author, comment=withdrawn)
@@ -138,6 +138,6 @@ def test_no_response_ever_contains_hidden_text_emails_or_user_ids(
     comments = json.loads(texts[-1])["items"]
     assert [c["id"] for c in comments] == [shown.pk]
     assert set(comments[0]) == {
-        "id", "parent_id", "display_name", "perspective", "clause_id", "version", "text",
+        "id", "parent_id", "display_name", "perspectives", "clause_id", "version", "text",
         "submitted", "response",
     }  # fmt: skip

@@ -59,10 +59,10 @@ def test_results_suppress_small_groups_with_null_counts(get_json, guidance, sett
     snapshot = ClauseSnapshot.objects.filter(version=guidance.current_version, number=1).get()
     for _ in range(3):
         Vote.objects.create(
-            participant=ParticipantFactory(), snapshot=snapshot, choice=1, perspective="carer"
+            participant=ParticipantFactory(), snapshot=snapshot, choice=1, perspectives="carer"
         )
     Vote.objects.create(
-        participant=ParticipantFactory(), snapshot=snapshot, choice=4, perspective="employer"
+        participant=ParticipantFactory(), snapshot=snapshot, choice=4, perspectives="employer"
     )
     url = RESULTS.format(guidance_id=guidance.pk, number=guidance.current_version.number)
 

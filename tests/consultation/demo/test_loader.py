@@ -94,3 +94,23 @@ def test_demo_participant_follows_the_main_guidance_and_the_demo_is_searchable(d
     html = client.get("/search/", {"q": "supervision"}).content.decode()
     assert "search-result--clause" in html
     assert "search-result--comment" in html
+
+
+def test_demo_shows_issue_18_features(db):
+    """Crisis contacts (marked for editors to check), the house rules, a content note and a
+    voter holding two perspectives."""
+    from consultation.demo.loader import load_demo
+    from consultation.guidance.models import GuidancePage
+    from home.models import SiteLinks, SupportSettings
+
+    load_demo()
+
+    site = GuidancePage.objects.live().first().get_site()
+    support = SupportSettings.for_site(site)
+    assert "Samaritans" in support.crisis_contacts and not support.contacts_checked
+    assert support.safeguarding_guidance
+    assert SiteLinks.for_site(site).house_rules.live
+    assert any(c.content_note for p in GuidancePage.objects.live() for c in p.clauses)
+    from consultation.accounts.models import Participant
+
+    assert Participant.objects.filter(perspectives__contains=",").exists()

@@ -22,7 +22,7 @@ def test_demo_has_voters_across_perspectives_and_votes_on_two_versions_carried_b
 
     page, _results = demo_results()
     assert Participant.objects.filter(user__username__startswith="demo-voter-").count() == 60
-    assert Participant.objects.values("perspective").distinct().count() >= 7
+    assert Participant.objects.values("perspectives").distinct().count() >= 7
     versions = set(
         Vote.objects.filter(snapshot__version__page=page, carried_from__isnull=True).values_list(
             "snapshot__version__number", flat=True

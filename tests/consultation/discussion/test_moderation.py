@@ -170,8 +170,8 @@ def test_moderator_approves_a_held_comment(client, guidance, author, moderator):
     assert not CommentFlag.objects.filter(resolved_at__isnull=True).exists()
 
 
-def test_moderator_removes_a_comment_with_a_reason_and_the_author_is_told(
-    client, guidance, author, moderator, django_capture_on_commit_callbacks
+def test_moderator_removes_a_comment_naming_the_broken_rule_and_the_author_is_told(
+    client, guidance, author, moderator, django_capture_on_commit_callbacks, settings
 ):
     comment = make_comment(guidance, author, text="Rude words.")
     make_comment(guidance, ParticipantFactory(), parent=comment, text="Reply stays.")
@@ -181,27 +181,39 @@ def test_moderator_removes_a_comment_with_a_reason_and_the_author_is_told(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/admin/comment-review/{comment.pk}/",
-            {"action": "remove", "reason": "It insults another participant."},
+            {"action": "remove", "rule": "be_kind", "reason": "It insults another participant."},
         )
 
     assert response.status_code == 302
-    assert reload(comment).status == CommentStatus.REMOVED
+    removed = reload(comment)
+    assert (removed.status, removed.broken_rule) == (CommentStatus.REMOVED, "be_kind")
     assert [m.to for m in mail.outbox] == [[author.user.email]]
-    assert "It insults another participant." in mail.outbox[0].body
+    removal = mail.outbox[0]
+    assert "The house rule it broke:\nBe kind" in removal.body
+    assert "Read the house rules: http://localhost/house-rules/" in removal.body
+    assert "It insults another participant." in removal.body
+    assert removal.reply_to == [settings.COPRODUCE_MODERATION_EMAIL]
+    assert f"(it goes to {settings.COPRODUCE_MODERATION_EMAIL})" in removal.body
+    assert removal.from_email == settings.DEFAULT_FROM_EMAIL
     client.logout()
     html = client.get(discussion_path(guidance)).content.decode()
     assert "Removed by a moderator" in html
+    assert "broke the house rule “Be kind”" in html
     assert "Rude words." not in html
     assert "Reply stays." in html
 
 
-def test_removal_without_a_reason_is_refused(client, guidance, author, moderator):
+def test_removal_without_a_rule_is_refused_and_keeps_the_note(client, guidance, author, moderator):
     comment = make_comment(guidance, author)
     client.force_login(moderator)
 
-    response = client.post(f"/admin/comment-review/{comment.pk}/", {"action": "remove"})
+    response = client.post(
+        f"/admin/comment-review/{comment.pk}/", {"action": "remove", "reason": "My note."}
+    )
 
     assert response.status_code == 400
+    assert "Choose the house rule the comment broke." in response.content.decode()
+    assert "My note." in response.content.decode()
     assert reload(comment).status == CommentStatus.PUBLISHED
 
 

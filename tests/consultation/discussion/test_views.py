@@ -10,7 +10,7 @@ from tests.factories import ParticipantFactory
 
 @pytest.fixture
 def participant(db):
-    return ParticipantFactory(display_name="Robin", perspective="carer")
+    return ParticipantFactory(display_name="Robin", perspectives="carer")
 
 
 @pytest.fixture
@@ -180,7 +180,7 @@ def test_signed_out_visitor_reads_but_cannot_post(client, guidance):
 
     html = client.get(discussion_path(guidance)).content.decode()
     assert "Visible to all." in html
-    assert "Sign in</a> and choose a display name to take part." in html
+    assert "create an account</a> to take part." in html
     assert "<textarea" not in html
     response = client.post(discussion_path(guidance), {"text": "Anonymous."})
     assert response.status_code == 403
@@ -321,3 +321,12 @@ def test_a_stale_csrf_token_is_refused_but_keeps_the_text(guidance, participant)
     assert response.status_code == 403
     assert "Long thoughts." in response.content.decode()
     assert not GuidanceComment.objects.exists()
+
+
+def test_signed_out_reader_is_offered_sign_in_and_a_new_account_returning_here(client, guidance):
+    path = discussion_path(guidance, guidance.clauses[0])
+
+    html = client.get(path).content.decode()
+
+    assert f'href="/accounts/login/?next={path}">Sign in</a>' in html
+    assert f'href="/accounts/signup/?next={path}">create an account</a>' in html

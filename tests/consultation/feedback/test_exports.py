@@ -43,13 +43,13 @@ def test_the_comments_export_has_responses_and_leaves_hidden_comments_out(
 def test_the_votes_export_uses_a_fresh_pseudonym_per_export(client, guidance, editor):
     snapshot = ClauseSnapshot.objects.filter(version=guidance.current_version).first()
     voter = ParticipantFactory()
-    Vote.objects.create(participant=voter, snapshot=snapshot, choice=1, perspective="carer")
+    Vote.objects.create(participant=voter, snapshot=snapshot, choice=1, perspectives="carer")
     client.force_login(editor)
 
     first = csv_rows(client.get(export_urls(guidance)[1]))
     second = csv_rows(client.get(export_urls(guidance)[1]))
 
-    assert first[0] == ["clause", "version", "answer", "perspective", "submitted", "participant"]
+    assert first[0] == ["clause", "version", "answer", "perspectives", "submitted", "participant"]
     assert first[1][:4] == [str(snapshot.number), "1", "1", "carer"]
     assert first[1][5] != second[1][5]
     text = ",".join(first[1])

@@ -55,12 +55,12 @@ def test_comment_text_that_looks_like_a_formula_stays_text(client, guidance, edi
 def test_the_excel_votes_export_matches_the_csv_columns(client, guidance, editor):
     snapshot = ClauseSnapshot.objects.filter(version=guidance.current_version).first()
     voter = ParticipantFactory()
-    Vote.objects.create(participant=voter, snapshot=snapshot, choice=1, perspective="carer")
+    Vote.objects.create(participant=voter, snapshot=snapshot, choice=1, perspectives="carer")
     client.force_login(editor)
 
     sheet = sheet_rows(client.get(urls(guidance)[1]))
 
-    assert sheet[0] == ["clause", "version", "answer", "perspective", "submitted", "participant"]
+    assert sheet[0] == ["clause", "version", "answer", "perspectives", "submitted", "participant"]
     assert sheet[1][:4] == [str(snapshot.number), "1", "1", "carer"]
     text = ",".join(sheet[1])
     assert str(voter.user.pk) != sheet[1][5] and voter.user.email not in text

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from consultation.discussion.models import CommentFlag
+from consultation.discussion.models import CommentFlag, GuidanceComment
 from consultation.feedback.models import FeedbackResponse, Outcome
 from consultation.feedback.services import response_record
 from tests.consultation.comment_helpers import make_comment
@@ -77,13 +77,13 @@ def test_the_workspace_lists_clauses_results_threads_and_awaiting_counts(client,
 def test_the_workspace_filters_threads(client, guidance, editor, query, expected):
     clause = guidance.clauses[0]
     make_comment(
-        guidance, ParticipantFactory(perspective="clinician"), clause=clause, text="awaiting"
+        guidance, ParticipantFactory(perspectives="clinician"), clause=clause, text="awaiting"
     )
     responded = make_comment(
-        guidance, ParticipantFactory(perspective="clinician"), clause=clause, text="responded"
+        guidance, ParticipantFactory(perspectives="clinician"), clause=clause, text="responded"
     )
     response_record(editor=editor, comment=responded, outcome=Outcome.NOTED, rationale="Ok.")
-    flagged = make_comment(guidance, ParticipantFactory(perspective="carer"), text="flagged")
+    flagged = make_comment(guidance, ParticipantFactory(perspectives="carer"), text="flagged")
     CommentFlag.objects.create(comment=flagged, participant=ParticipantFactory(), reason="spam")
     client.force_login(editor)
 
@@ -154,3 +154,42 @@ def test_replies_have_no_response_form(client, guidance, editor):
     client.force_login(editor)
 
     assert client.get(reverse("consultation_feedback_respond", args=[reply.pk])).status_code == 404
+
+
+def test_the_workspace_shows_each_comments_real_status(client, guidance, editor):
+    from consultation.discussion.moderation import comment_remove
+    from consultation.discussion.services import comment_withdraw
+
+    withdrawn_author = ParticipantFactory()
+    withdrawn = make_comment(guidance, withdrawn_author, text="withdrawn")
+    comment_withdraw(participant=withdrawn_author, comment=withdrawn)
+    removed = make_comment(guidance, ParticipantFactory(), text="removed")
+    comment_remove(comment=removed, moderator=editor, rule="protect_privacy")
+    held = make_comment(guidance, ParticipantFactory(), text="held")
+    GuidanceComment.objects.filter(pk=held.pk).update(status="held", is_public=False)
+    client.force_login(editor)
+
+    html = client.get(
+        reverse("consultation_feedback_workspace", args=[guidance.pk]), {"include_hidden": "1"}
+    ).content.decode()
+
+    assert "<td>Withdrawn by its author</td>" in html
+    assert "<td>Removed by a moderator: Keep people&#x27;s details private</td>" in html
+    assert "<td>Held for review</td>" in html
+
+
+def test_editors_see_how_other_is_described_in_aggregate_never_by_whom(client, guidance, editor):
+    for name, description in [("Ana", "Advocate"), ("Ben", " advocate"), ("Cy", "Researcher")]:
+        author = ParticipantFactory(
+            display_name=name, perspectives="other", other_perspective=description
+        )
+        make_comment(guidance, author, text=f"From {name}")
+    elsewhere = ParticipantFactory(perspectives="other", other_perspective="Elsewhere only")
+    client.force_login(editor)
+
+    response = client.get(reverse("consultation_feedback_workspace", args=[guidance.pk]))
+
+    assert response.context["other_descriptions"] == [("advocate", 2), ("researcher", 1)]
+    assert "Elsewhere only" not in response.content.decode()
+    public = client.get(guidance.url + "discussion/").content.decode()
+    assert elsewhere.other_perspective not in public and "Advocate" not in public

@@ -251,3 +251,16 @@ def test_compare_shows_changes_to_the_title_and_summary(client, guidance):
     assert "Title and summary" in body
     assert '<ins><span class="visually-hidden">[added: </span>A clearer title' in body
     assert "0 clauses changed, 0 added, 0 removed, 0 moved and 3 unchanged" in body
+
+
+def test_the_statement_to_vote_on_has_one_name_on_every_page(client, guidance):
+    from tests.consultation.versions.helpers import edit_clause, publish
+
+    edit_clause(guidance, 0, heading="A reworded heading", proposition="A new statement.")
+    publish(guidance, summary="Changed the statement.")
+
+    for path in ["", "versions/1/", "compare/1/2/", "results/"]:
+        html = client.get(guidance.url + path).content.decode()
+        assert "Proposition for feedback" not in html, path
+    assert "Statement to vote on" in client.get(guidance.url + "compare/1/2/").content.decode()
+    assert "Statement to vote on" in client.get(guidance.url + "versions/1/").content.decode()

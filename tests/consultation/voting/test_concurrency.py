@@ -92,7 +92,7 @@ def test_two_hundred_participants_voting_at_once_leave_two_hundred_votes(live_se
     snapshot, path = vote_address(live_server, page)
     perspectives = [Perspective.PEER_WORKER, Perspective.CLINICIAN, Perspective.CARER]
     sessions = [
-        session_cookie(ParticipantFactory(perspective=perspectives[n % 3])) for n in range(200)
+        session_cookie(ParticipantFactory(perspectives=perspectives[n % 3])) for n in range(200)
     ]
     page_results(page)  # warm the cache: the votes must invalidate it
     connections = [connect(live_server) for _ in range(200)]

@@ -32,7 +32,7 @@ def seed(snapshot, spec):
     Unlinked votes (as after account deletion) need no participants, so thousands are cheap.
     """
     Vote.objects.bulk_create(
-        Vote(snapshot=snapshot, perspective=perspective, choice=choice)
+        Vote(snapshot=snapshot, perspectives=perspective, choice=choice)
         for perspective, counts in spec.items()
         for choice, count in zip(Choice, counts, strict=True)
         for _ in range(count)

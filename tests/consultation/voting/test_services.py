@@ -24,13 +24,13 @@ def first_snapshot(page):
 
 
 def test_a_vote_records_the_version_and_the_participants_perspective(guidance):
-    participant = ParticipantFactory(perspective=Perspective.CARER)
+    participant = ParticipantFactory(perspectives=Perspective.CARER)
     snapshot = first_snapshot(guidance)
 
     vote = vote_cast(participant=participant, clause_snapshot=snapshot, choice=Choice.AGREE)
 
     assert vote.snapshot.version == guidance.current_version
-    assert (vote.choice, vote.perspective) == (Choice.AGREE, Perspective.CARER)
+    assert (vote.choice, vote.perspectives) == (Choice.AGREE, Perspective.CARER)
 
 
 def test_second_vote_replaces_the_first(guidance):
@@ -44,13 +44,13 @@ def test_second_vote_replaces_the_first(guidance):
 
 
 def test_vote_keeps_the_perspective_it_was_cast_with_after_a_profile_edit(guidance):
-    participant = ParticipantFactory(perspective=Perspective.CLINICIAN)
+    participant = ParticipantFactory(perspectives=Perspective.CLINICIAN)
     vote_cast(participant=participant, clause_snapshot=first_snapshot(guidance), choice=1)
 
-    participant.perspective = Perspective.EMPLOYER
+    participant.perspectives = Perspective.EMPLOYER
     participant.save()
 
-    assert Vote.objects.get().perspective == Perspective.CLINICIAN
+    assert Vote.objects.get().perspectives == Perspective.CLINICIAN
 
 
 def test_vote_in_a_closed_round_is_refused(guidance_index):
@@ -93,7 +93,7 @@ def test_answer_outside_the_scale_is_refused(guidance, choice):
 
 
 def test_deleting_an_account_keeps_its_vote_in_the_tallies_unlinked(guidance):
-    participant = ParticipantFactory(perspective=Perspective.PEER_WORKER)
+    participant = ParticipantFactory(perspectives=Perspective.PEER_WORKER)
     vote_cast(participant=participant, clause_snapshot=first_snapshot(guidance), choice=2)
 
     participant_deleting.send(
@@ -103,7 +103,7 @@ def test_deleting_an_account_keeps_its_vote_in_the_tallies_unlinked(guidance):
 
     vote = Vote.objects.get()
     assert vote.participant is None
-    assert (vote.choice, vote.perspective) == (Choice.AGREE, Perspective.PEER_WORKER)
+    assert (vote.choice, vote.perspectives) == (Choice.AGREE, Perspective.PEER_WORKER)
 
 
 def test_deleting_a_participant_without_the_signal_still_keeps_the_vote(guidance):

@@ -1,0 +1,119 @@
+"""Issue 18: crisis contacts where they matter, the house rules page and its links."""
+
+import pytest
+from wagtail.models import Page
+
+from consultation.discussion.models import HouseRule
+from home.models import SiteLinks, StandardPage, SupportSettings
+from tests.consultation.comment_helpers import discussion_path, make_comment
+from tests.factories import ParticipantFactory
+
+CONTACT = "Call the Example Line on 0800 000 0000"
+
+
+@pytest.fixture
+def contacts(home):
+    support = SupportSettings.for_site(home.get_site())
+    support.crisis_contacts = f"<ul><li>{CONTACT}.</li></ul>"
+    support.save()
+    return support
+
+
+def test_the_migration_made_a_live_house_rules_page_in_a_sound_tree(home):
+    rules = SiteLinks.for_site(home.get_site()).house_rules.specific
+
+    assert isinstance(rules, StandardPage) and rules.live
+    assert rules.get_parent().specific == home
+    assert rules.url == "/house-rules/"
+    for label in HouseRule.labels:
+        assert label in rules.body
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_the_house_rules_page_and_support_page_are_served(client, contacts):
+    assert "Be kind" in client.get("/house-rules/").content.decode()
+    html = client.get("/support/").content.decode()
+    assert CONTACT in html
+    assert 'href="/house-rules/"' in html
+
+
+def test_footer_offers_help_and_the_house_rules_on_every_page(client, guidance):
+    for path in ["/", guidance.url, "/accounts/login/"]:
+        html = client.get(path).content.decode()
+        assert '<a href="/support/">Need help now?</a>' in html, path
+        assert '<a href="/house-rules/">House rules</a>' in html, path
+
+
+def test_contacts_sit_beside_the_comment_and_reply_forms_with_the_house_rules(
+    client, guidance, contacts
+):
+    comment = make_comment(guidance, ParticipantFactory())
+    client.force_login(ParticipantFactory().user)
+
+    for path in [
+        discussion_path(guidance),
+        discussion_path(guidance, guidance.clauses[0]),
+        guidance.url + f"comments/{comment.pk}/reply/",
+        guidance.url + f"comments/{comment.pk}/flag/",
+    ]:
+        html = client.get(path).content.decode()
+        assert CONTACT in html, path
+        assert 'read our <a href="/house-rules/">house rules</a>' in html, path
+    assert "Worried about yourself?" in client.get(discussion_path(guidance)).content.decode()
+
+
+def test_contacts_follow_a_flag_and_a_sign_up(client, guidance, contacts):
+    comment = make_comment(guidance, ParticipantFactory())
+    flagger = ParticipantFactory()
+    client.force_login(flagger.user)
+
+    response = client.post(
+        guidance.url + f"comments/{comment.pk}/flag/", {"reason": "abusive"}, follow=True
+    )
+
+    assert "Thank you for telling us" in response.content.decode()
+    assert CONTACT in response.content.decode()
+    client.logout()
+    signed_up = client.post(
+        "/accounts/signup/",
+        {
+            "email": "new@example.org",
+            "display_name": "New Person",
+            "password1": "lantern meadow copper 42",
+            "password2": "lantern meadow copper 42",
+            "consent": "on",
+        },
+        follow=True,
+    )
+    assert "Check your email" in signed_up.content.decode()
+    assert CONTACT in signed_up.content.decode()
+
+
+def test_no_contacts_means_no_empty_box(client, guidance):
+    html = client.get("/support/").content.decode()
+
+    assert 'class="crisis"' not in html
+
+
+def test_footer_follows_the_house_rules_setting(client, guidance):
+    assert "House rules</a>" in client.get(guidance.url).content.decode()
+    links = SiteLinks.for_site(guidance.get_site())
+    links.house_rules = None
+    links.save()
+
+    assert "House rules</a>" not in client.get(guidance.url).content.decode()
+
+
+def test_removal_email_carries_the_crisis_contacts(
+    client, guidance, contacts, django_capture_on_commit_callbacks, mailoutbox
+):
+    from consultation.discussion.moderation import comment_remove
+    from tests.factories import UserFactory
+
+    comment = make_comment(guidance, ParticipantFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_remove(comment=comment, moderator=UserFactory(), rule="on_topic")
+
+    body = mailoutbox[-1].body
+    assert "Stay on the guidance" in body
+    assert f"Need help now? {contacts.crisis_intro}\n{CONTACT}." in body
