@@ -26,6 +26,7 @@ def version_notify(*, version_id: int) -> int:
             follower.notify_new_versions,
             send_now=lambda f=follower: _send_once(f, version),
             save_for_digest=lambda f=follower: _record(f, version, sent_at=None),
+            paused=follower.notifications_paused,
         )
     return told
 

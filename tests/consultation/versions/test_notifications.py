@@ -69,6 +69,27 @@ def test_daily_followers_get_the_version_in_their_digest(guidance, publish):
     assert "Version 2 of" in mail.outbox[0].body
 
 
+def test_a_paused_follower_hears_of_the_version_in_the_digest_after_the_pause(guidance, publish):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    paused = follower(guidance)
+    paused.notifications_paused_until = timezone.now() + timedelta(days=7)
+    paused.save(update_fields=["notifications_paused_until"])
+
+    publish(guidance, **{"0": {"heading": "Reworded"}})
+    call_command("send_digests")
+    assert mail.outbox == []
+
+    paused.notifications_paused_until = timezone.now() - timedelta(minutes=1)
+    paused.save(update_fields=["notifications_paused_until"])
+    call_command("send_digests")
+
+    assert [m.to for m in mail.outbox] == [[paused.user.email]]
+    assert "Version 2 of" in mail.outbox[0].body
+
+
 def test_email_says_which_of_my_clauses_changed_since_i_last_took_part(guidance, publish):
     me = follower(guidance)
     clauses = list(guidance.current_version.clauses.all())
