@@ -13,15 +13,18 @@ from consultation.accounts.names import display_name_skeletons
 def fill(apps, schema_editor):
     Participant = apps.get_model("consultation", "Participant")
     taken = ({}, {})
-    for participant in Participant.objects.order_by("pk").iterator(chunk_size=2000):
-        skeletons = display_name_skeletons(participant.display_name)
+    # Only the two columns this reads and writes: later migrations reshape other columns.
+    rows = Participant.objects.order_by("pk").values_list("pk", "display_name")
+    for pk, display_name in rows.iterator(chunk_size=2000):
+        skeletons = display_name_skeletons(display_name)
         kept = [None, None]
         for index, skeleton in enumerate(skeletons):
             if skeleton not in taken[index]:
-                taken[index][skeleton] = participant.pk
+                taken[index][skeleton] = pk
                 kept[index] = skeleton
-        participant.display_name_skeleton, participant.display_name_folded_skeleton = kept
-        participant.save(update_fields=["display_name_skeleton", "display_name_folded_skeleton"])
+        Participant.objects.filter(pk=pk).update(
+            display_name_skeleton=kept[0], display_name_folded_skeleton=kept[1]
+        )
 
 
 class Migration(migrations.Migration):
