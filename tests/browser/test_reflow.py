@@ -48,6 +48,8 @@ def narrow_page(request, browser, live_server, demo, settings):
 
 
 def assert_no_horizontal_scrolling(page, what):
+    # After a click that navigates, the new document may not have a body yet.
+    page.wait_for_load_state("domcontentloaded")
     overflow = page.evaluate(OVERFLOW)
     assert overflow["scrollWidth"] <= overflow["innerWidth"], (
         f"{what} at {page.screen_name} scrolls sideways: {overflow}"
@@ -102,6 +104,7 @@ def test_participant_forms_reflow_without_horizontal_scrolling(narrow_page, sign
 
     page.goto(DEMO_URL)
     page.get_by_role("link", name=re.compile(r"^Discussion of clause 1\b")).click()
+    page.wait_for_url(re.compile(r"/discussion/$"))
     assert_no_horizontal_scrolling(page, "discussion with the comment form")
     page.get_by_role("button", name="Post comment").click()
     expect(page.get_by_role("alert")).to_contain_text("There is a problem")
