@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from consultation.discussion.links import comment_url
 from consultation.guidance.models import GuidancePage
 from consultation.guidance.rendering import expands_content_notes
+from consultation.plain_text import text_clean
 from consultation.search.results import site_search
 
 PER_PAGE = 20
@@ -13,7 +14,8 @@ MAX_QUERY = 200
 
 
 def search(request):
-    query = request.GET.get("q", "")[:MAX_QUERY].strip()
+    # Without control characters: PostgreSQL refuses NUL in a query, SQLite ends the string.
+    query = text_clean(request.GET.get("q", ""))[:MAX_QUERY].strip()
     pages = GuidancePage.objects.live().public()
     hits = site_search(query, pages) if query else []
     paginator = Paginator(hits, PER_PAGE)

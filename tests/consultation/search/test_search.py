@@ -98,3 +98,15 @@ def test_a_clause_behind_a_content_note_shows_the_note_not_its_words(client, gui
     assert "during the night shift" not in html
     client.force_login(ParticipantFactory(content_notes=ContentNotes.EXPAND).user)
     assert "during the night shift" in search(client, "restraint")
+
+
+def test_a_query_with_control_characters_is_searched_without_them(client, guidance):
+    # PostgreSQL refuses NUL in any string: left in, the query ended in a 500 there.
+    publish(guidance, 1, body=RichTextOf("<p>Regular supervision keeps peer work safe.</p>"))
+
+    response = client.get("/search/", {"q": "super\x00vision\x0b"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "for “supervision”" in html and "Nothing found" not in html
+    assert 'value="supervision"' in html
