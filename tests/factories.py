@@ -120,6 +120,8 @@ def admin_edit_form(page, *, clause_changes=None, publish=True, **overrides):
             "body": child.value["body"].source,
             "proposition": child.value.get("proposition") or "",
             "plain_summary": child.value.get("plain_summary") or "",
+            # Issue 18: left out, a save through this form would wipe every content note.
+            "content_note": child.value.get("content_note") or "",
         }
         value.update(clause_changes.get(index, {}))
         value["body"] = rich_text(value["body"])

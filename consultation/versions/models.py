@@ -113,17 +113,6 @@ class ClauseSnapshot(index.Indexed, models.Model):
         return f"{self.number}. {self.heading}"
 
     @property
-    def content(self) -> tuple:
-        return (
-            self.clause_id,
-            self.number,
-            self.heading,
-            self.body,
-            self.proposition,
-            self.plain_summary,
-        )
-
-    @property
     def short_id(self) -> str:
         return short_clause_id(self.clause_id)
 

@@ -106,6 +106,10 @@ def test_the_walk_covers_every_kind_of_route(world):
         f"{guidance.url}comments/{{comment_id}}/reply/",
         "/accounts/signup/",
         "/feeds/versions/",
+        "/search/",
+        "/accounts/contributions/",
+        f"{guidance.url}compare/{{older}}/{{newer}}/",
+        f"{guidance.url}results/",
     ):
         assert expected in walked
     assert not any(route.startswith("/admin/pages/") for route in walked)

@@ -33,6 +33,23 @@ def test_guidance_page_offers_follow_then_stop_following(client, guidance):
     assert "Stop following" in client.get(guidance.url).content.decode()
 
 
+def test_a_follower_of_concluded_guidance_can_stop_following_it_there(client, guidance):
+    participant = ParticipantFactory()
+    client.force_login(participant.user)
+    client.post(follow_url(guidance), {"action": "follow"})
+    guidance.is_concluded = True
+    guidance.save_revision().publish()
+
+    html = client.get(guidance.url).content.decode()
+
+    assert "no new versions will follow" in html
+    assert "Stop following" in html
+    assert ">Follow<" not in html
+    client.force_login(ParticipantFactory().user)
+    html = client.get(guidance.url).content.decode()
+    assert "Stop following" not in html and ">Follow<" not in html
+
+
 def test_signed_out_visitor_is_invited_to_sign_in_to_follow(client, guidance):
     html = client.get(guidance.url).content.decode()
 

@@ -190,6 +190,7 @@ def test_moderator_removes_a_comment_naming_the_broken_rule_and_the_author_is_to
     assert [m.to for m in mail.outbox] == [[author.user.email]]
     removal = mail.outbox[0]
     assert "The house rule it broke:\nBe kind" in removal.body
+    # Absolute links start with the configured base URL (issue 14), here the test server.
     assert f"Read the house rules: {settings.WAGTAILADMIN_BASE_URL}/house-rules/" in removal.body
     assert "It insults another participant." in removal.body
     assert removal.reply_to == [settings.COPRODUCE_MODERATION_EMAIL]

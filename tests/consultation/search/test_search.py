@@ -2,6 +2,7 @@
 
 from wagtail.rich_text import RichText as RichTextOf
 
+from consultation.accounts.models import ContentNotes
 from consultation.discussion.models import CommentStatus, GuidanceComment
 from tests.consultation.comment_helpers import make_comment
 from tests.factories import ParticipantFactory
@@ -78,3 +79,34 @@ def test_empty_and_unmatched_queries_answer_calmly(client, guidance):
 
 def test_the_header_links_to_search(client, guidance):
     assert 'href="/search/"' in client.get(guidance.url).content.decode()
+
+
+def test_a_clause_behind_a_content_note_shows_the_note_not_its_words(client, guidance):
+    # Issue 18 folds such a clause on its page; search must not unfold it in an excerpt.
+    page = publish(
+        guidance,
+        1,
+        body=RichTextOf("<p>Restraint was used during the night shift.</p>"),
+        content_note="discusses restraint",
+    )
+    clause = page.current_version.clauses.get(number=2)
+
+    html = search(client, "restraint")
+
+    assert f'href="{page.url}#{clause.anchor}">Clause 2: Clause heading 2</a>' in html
+    assert "Content note: discusses restraint" in html
+    assert "during the night shift" not in html
+    client.force_login(ParticipantFactory(content_notes=ContentNotes.EXPAND).user)
+    assert "during the night shift" in search(client, "restraint")
+
+
+def test_a_query_with_control_characters_is_searched_without_them(client, guidance):
+    # PostgreSQL refuses NUL in any string: left in, the query ended in a 500 there.
+    publish(guidance, 1, body=RichTextOf("<p>Regular supervision keeps peer work safe.</p>"))
+
+    response = client.get("/search/", {"q": "super\x00vision\x0b"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "for “supervision”" in html and "Nothing found" not in html
+    assert 'value="supervision"' in html

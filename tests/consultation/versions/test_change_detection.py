@@ -52,6 +52,8 @@ def test_one_clause_edited_in_the_admin_is_the_only_clause_changed(client, demo)
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     url = reverse("wagtailadmin_pages:edit", args=(demo.pk,))
     before = demo.current_version
+    notes = [clause.content_note for clause in demo.clauses]
+    assert any(notes)  # the demo's clause about restraint carries one (issue 18)
 
     # Saved through the admin as it stands: Wagtail rewrites every clause's rich text.
     response = client.post(url, admin_edit_form(demo))
@@ -59,6 +61,7 @@ def test_one_clause_edited_in_the_admin_is_the_only_clause_changed(client, demo)
     assert GuidancePage.objects.get(pk=demo.pk).current_version == before
     demo = GuidancePage.objects.get(pk=demo.pk)
     assert "data-block-key" in demo.body[0].value["body"].source
+    assert [clause.content_note for clause in demo.clauses] == notes
 
     response = client.post(
         url,
