@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 
 from consultation.discussion.links import comment_url
 from consultation.guidance.models import GuidancePage
+from consultation.plain_text import text_clean
 from consultation.search.results import site_search
 
 PER_PAGE = 20
@@ -12,7 +13,8 @@ MAX_QUERY = 200
 
 
 def search(request):
-    query = request.GET.get("q", "")[:MAX_QUERY].strip()
+    # NUL and other control characters end the database's search syntax early: dropped.
+    query = text_clean(request.GET.get("q", ""))[:MAX_QUERY].strip()
     pages = GuidancePage.objects.live().public()
     hits = site_search(query, pages) if query else []
     paginator = Paginator(hits, PER_PAGE)
