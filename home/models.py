@@ -3,12 +3,14 @@ from html import unescape
 
 from django.db import models
 from django.utils.html import strip_tags
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from consultation.guidance.models import GuidancePage
+from consultation.plain_text import CleanTextFormMixin
 
 
 class HomePage(Page):
@@ -76,6 +78,10 @@ class SiteLinks(BaseSiteSetting):
         verbose_name = "Footer links"
 
 
+class SupportSettingsForm(CleanTextFormMixin, WagtailAdminModelForm):
+    """Crisis contacts reach pages and emails: text a page can carry only."""
+
+
 @register_setting(icon="help")
 class SupportSettings(BaseSiteSetting):
     """Crisis contacts shown beside every form where people write, after sign-up, after a
@@ -106,6 +112,8 @@ class SupportSettings(BaseSiteSetting):
         features=["h3", "bold", "italic", "link", "ol", "ul"],
         help_text="What a moderator does when a comment is flagged because someone may be at risk.",
     )
+
+    base_form_class = SupportSettingsForm
 
     panels = [
         FieldPanel("crisis_intro"),
