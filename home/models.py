@@ -3,7 +3,7 @@ from html import unescape
 
 from django.db import models
 from django.utils.html import strip_tags
-from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -13,11 +13,17 @@ from consultation.guidance.models import GuidancePage
 from consultation.plain_text import CleanTextFormMixin
 
 
+class CleanTextPageForm(CleanTextFormMixin, WagtailAdminPageForm):
+    """What editors type on the site's own pages (house rules, privacy notice): text a
+    page can carry only, like guidance."""
+
+
 class HomePage(Page):
     """The forum's front page: what it is for, and every consultation by status."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
 
+    base_form_class = CleanTextPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["consultation.GuidanceIndexPage", "home.StandardPage"]
     max_count = 1
@@ -39,6 +45,7 @@ class StandardPage(Page):
     body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
     last_reviewed = models.DateField(null=True, blank=True)
 
+    base_form_class = CleanTextPageForm
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("body"),

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from wagtail.models import Page
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from consultation.discussion.models import HouseRule
 from home.models import SiteLinks, StandardPage, SupportSettings
@@ -150,3 +151,24 @@ def test_support_settings_are_cleaned_of_characters_pages_cannot_carry(admin_cli
     assert support.crisis_intro == "Talk to\nsomeone now."
     assert "\x0b" not in support.crisis_contacts and "\x00" not in support.crisis_contacts
     assert "Example" in support.crisis_contacts
+
+
+def test_the_sites_own_pages_are_cleaned_of_characters_pages_cannot_carry(admin_client, home):
+    rules = SiteLinks.for_site(home.get_site()).house_rules.specific
+    data = nested_form_data(
+        {
+            "title": "House\x0brules",
+            "slug": rules.slug,
+            "intro": "Be\x0bkind\x00.",
+            "body": rich_text("<p>Rule\x0b one</p>"),
+            "last_reviewed": "",
+            "action-publish": "publish",
+        }
+    )
+
+    response = admin_client.post(f"/admin/pages/{rules.pk}/edit/", data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    rules = StandardPage.objects.get(pk=rules.pk)
+    assert (rules.title, rules.intro) == ("House\nrules", "Be\nkind.")
+    assert "\x0b" not in rules.body and "Rule" in rules.body
