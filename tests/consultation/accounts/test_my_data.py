@@ -67,8 +67,11 @@ def test_download_asks_for_the_password_again(client, db):
 
 def test_after_the_password_the_person_is_back_on_my_data_not_on_the_password_page(client, db):
     participant = ParticipantFactory()
-    client.post("/accounts/login/", {"login": participant.user.email, "password": PASSWORD})
+    # A session with no sign-in on record: the password is asked (signing in counts for
+    # five minutes, tests/consultation/accounts/test_reauthentication.py).
+    client.force_login(participant.user)
     asked = client.get("/accounts/my-data/download/", follow=True).redirect_chain[-1][0]
+    assert asked.startswith("/accounts/reauthenticate/")
 
     response = client.post(asked, {"password": PASSWORD}, follow=True)
 
