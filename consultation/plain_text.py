@@ -29,3 +29,19 @@ class CleanCharField(forms.CharField):
     def to_python(self, value):
         value = text_clean(super().to_python(value))
         return value.strip() if self.strip and isinstance(value, str) else value
+
+
+class CleanTextFormMixin:
+    """For admin model forms (settings, plain pages): what every field reads from the post
+    is cleaned before it validates, so a pasted NUL is dropped rather than refused. Done
+    per field, after the widget: rich text arrives as JSON, which escapes control characters,
+    and only becomes text with them in when the widget turns it into HTML."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.to_python = _cleaning(field.to_python)
+
+
+def _cleaning(to_python):
+    return lambda value: text_clean(to_python(value))

@@ -3,12 +3,19 @@ from html import unescape
 
 from django.db import models
 from django.utils.html import strip_tags
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from consultation.guidance.models import GuidancePage
+from consultation.plain_text import CleanTextFormMixin
+
+
+class CleanTextPageForm(CleanTextFormMixin, WagtailAdminPageForm):
+    """What editors type on the site's own pages (house rules, privacy notice): text a
+    page can carry only, like guidance."""
 
 
 class HomePage(Page):
@@ -16,6 +23,7 @@ class HomePage(Page):
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
 
+    base_form_class = CleanTextPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["consultation.GuidanceIndexPage", "home.StandardPage"]
     max_count = 1
@@ -37,6 +45,7 @@ class StandardPage(Page):
     body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
     last_reviewed = models.DateField(null=True, blank=True)
 
+    base_form_class = CleanTextPageForm
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("body"),
@@ -76,6 +85,10 @@ class SiteLinks(BaseSiteSetting):
         verbose_name = "Footer links"
 
 
+class SupportSettingsForm(CleanTextFormMixin, WagtailAdminModelForm):
+    """Crisis contacts reach pages and emails: text a page can carry only."""
+
+
 @register_setting(icon="help")
 class SupportSettings(BaseSiteSetting):
     """Crisis contacts shown beside every form where people write, after sign-up, after a
@@ -106,6 +119,8 @@ class SupportSettings(BaseSiteSetting):
         features=["h3", "bold", "italic", "link", "ol", "ul"],
         help_text="What a moderator does when a comment is flagged because someone may be at risk.",
     )
+
+    base_form_class = SupportSettingsForm
 
     panels = [
         FieldPanel("crisis_intro"),

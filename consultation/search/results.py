@@ -32,7 +32,9 @@ class Hit:
 
 def site_search(query: str, pages) -> list[Hit]:
     """Hits for `query` among `pages` (a GuidancePage queryset: live and public)."""
-    query = " ".join(query.split())
+    # A double quote means nothing here (no phrase syntax is offered), and the SQLite
+    # backend passes it into FTS5's syntax unescaped, where a lone one is an error.
+    query = " ".join(query.replace('"', " ").split())
     if not query:
         return []
     backend = get_search_backend()

@@ -14,7 +14,7 @@ MAX_QUERY = 200
 
 
 def search(request):
-    # Without control characters: PostgreSQL refuses NUL in a query, SQLite ends the string.
+    # NUL and other control characters end the database's search syntax early: dropped.
     query = text_clean(request.GET.get("q", ""))[:MAX_QUERY].strip()
     pages = GuidancePage.objects.live().public()
     hits = site_search(query, pages) if query else []

@@ -64,6 +64,7 @@ def test_the_editors_form_cleans_what_is_published(client, guidance_index):
         "body": rich_text("<p>Body\x0b text</p>"),
         "proposition": "Agree\x00?",
         "plain_summary": "Sum\x1bmary",
+        "content_note": "Self\x0bharm\x00",
     }
     data = {
         "title": "Pasted\x0btitle",
@@ -84,7 +85,9 @@ def test_the_editors_form_cleans_what_is_published(client, guidance_index):
     response = client.post(url, nested_form_data(data))
 
     assert response.status_code == 302, response.context["form"].errors
-    version = GuidancePage.objects.get(slug="pasted").current_version
+    page = GuidancePage.objects.get(slug="pasted")
+    assert page.clauses[0].content_note == "Self\nharm"
+    version = page.current_version
     assert (version.title, version.summary) == ("Pasted\ntitle", "Line one\nline two\n end")
     snapshot = version.clauses.get()
     assert (snapshot.heading, snapshot.proposition) == ("Heading\npasted", "Agree?")

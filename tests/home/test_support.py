@@ -1,7 +1,10 @@
 """Issue 18: crisis contacts where they matter, the house rules page and its links."""
 
+import json
+
 import pytest
 from wagtail.models import Page
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from consultation.discussion.models import HouseRule
 from home.models import SiteLinks, StandardPage, SupportSettings
@@ -117,3 +120,55 @@ def test_removal_email_carries_the_crisis_contacts(
     body = mailoutbox[-1].body
     assert "Stay on the guidance" in body
     assert f"Need help now? {contacts.crisis_intro}\n{CONTACT}." in body
+
+
+def test_support_settings_are_cleaned_of_characters_pages_cannot_carry(admin_client, home):
+    site = home.get_site()
+    contacts = {
+        "blocks": [
+            {
+                "key": "a1b2c",
+                "text": "Example\u000bLine\u0000",
+                "type": "unstyled",
+                "depth": 0,
+                "inlineStyleRanges": [],
+                "entityRanges": [],
+            }
+        ],
+        "entityMap": {},
+    }
+    response = admin_client.post(
+        f"/admin/settings/home/supportsettings/{site.pk}/",
+        {
+            "crisis_intro": "Talk to\x0bsomeone\x00 now.",
+            "crisis_contacts": json.dumps(contacts),
+            "safeguarding_guidance": json.dumps({"blocks": [], "entityMap": {}}),
+        },
+    )
+
+    assert response.status_code == 302
+    support = SupportSettings.for_site(site)
+    assert support.crisis_intro == "Talk to\nsomeone now."
+    assert "\x0b" not in support.crisis_contacts and "\x00" not in support.crisis_contacts
+    assert "Example" in support.crisis_contacts
+
+
+def test_the_sites_own_pages_are_cleaned_of_characters_pages_cannot_carry(admin_client, home):
+    rules = SiteLinks.for_site(home.get_site()).house_rules.specific
+    data = nested_form_data(
+        {
+            "title": "House\x0brules",
+            "slug": rules.slug,
+            "intro": "Be\x0bkind\x00.",
+            "body": rich_text("<p>Rule\x0b one</p>"),
+            "last_reviewed": "",
+            "action-publish": "publish",
+        }
+    )
+
+    response = admin_client.post(f"/admin/pages/{rules.pk}/edit/", data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    rules = StandardPage.objects.get(pk=rules.pk)
+    assert (rules.title, rules.intro) == ("House\nrules", "Be\nkind.")
+    assert "\x0b" not in rules.body and "Rule" in rules.body

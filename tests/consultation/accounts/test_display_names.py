@@ -118,9 +118,9 @@ def test_the_migration_keeps_the_first_of_two_clashing_names(db):
     Participant.objects.filter(pk=first.pk).update(display_name_skeleton=None)
     name = "0014_i21_display_name_skeletons"
     migration = importlib.import_module(f"consultation.migrations.{name}")
-    # The models as the migration sees them: without today's save(), which would fill in
-    # both skeletons itself.
-    historical = MigrationLoader(connection).project_state(("consultation", name)).apps
+    # Historical models, without today's save(), which would fill in both skeletons itself;
+    # taken at the latest migration, as the tables now are (later migrations rename columns).
+    historical = MigrationLoader(connection).project_state().apps
 
     migration.fill(historical, None)
 

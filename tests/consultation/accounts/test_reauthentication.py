@@ -35,9 +35,9 @@ def test_the_password_is_asked_again_after_five_minutes(client, db, monkeypatch,
 
     response = client.get(url, follow=True)
 
-    # The download goes by "my-data/confirmed/", so the password form returns to a page
-    # rather than to a file (issue 18); either way the password is asked.
+    # The download goes by My data's confirmation page, where the password returns to.
     assert response.redirect_chain[-1][0].startswith("/accounts/reauthenticate/")
+    assert "password" in response.content.decode().lower()
 
 
 def test_entering_it_again_counts_for_another_five_minutes(client, db, monkeypatch):

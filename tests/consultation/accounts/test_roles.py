@@ -36,7 +36,7 @@ EXPECTED = {
     "Editors": {
         ("wagtailadmin", "access_admin"),
         ("home", "change_sitelinks"),
-        ("home", "change_supportsettings"),
+        ("home", "change_supportsettings"),  # crisis contacts and safeguarding guidance
         ("consultation", "respond_to_feedback"),
         ("consultation", "export_feedback"),
     },

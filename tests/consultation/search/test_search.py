@@ -38,9 +38,7 @@ def test_finds_visible_comments_but_never_held_removed_or_withdrawn_ones(client,
         (CommentStatus.REMOVED, False),
         (CommentStatus.PUBLISHED, True),
     ]:
-        comment = make_comment(
-            guidance, ParticipantFactory(), clause=clause, text="Hidden marmalade"
-        )
+        comment = make_comment(guidance, ParticipantFactory(), clause=clause, text="Hidden jam")
         GuidanceComment.objects.filter(pk=comment.pk).update(status=status, is_withdrawn=withdrawn)
 
     html = search(client, "jam")
@@ -110,3 +108,13 @@ def test_a_query_with_control_characters_is_searched_without_them(client, guidan
     html = response.content.decode()
     assert "for “supervision”" in html and "Nothing found" not in html
     assert 'value="supervision"' in html
+
+
+def test_control_characters_and_search_syntax_in_a_query_answer_calmly(client, guidance):
+    make_comment(guidance, ParticipantFactory(), text="Peer mentoring idea")
+
+    odd = ["\x00", "mentoring\x00", "\x0b\x1f", '"', "mentoring*", "(", "NEAR AND OR -", "^"]
+    for query in odd:
+        response = client.get("/search/", {"q": query})
+        assert response.status_code == 200, repr(query)
+    assert "1 result for" in search(client, "mento\x00ring")

@@ -163,6 +163,23 @@ def test_a_description_of_other_is_dropped_without_other(client, db):
     assert Participant.objects.get(pk=participant.pk).other_perspective == ""
 
 
+def test_a_description_of_other_is_cleaned_of_characters_pages_cannot_carry(client, db):
+    participant = ParticipantFactory(display_name="Pasted Hat")
+    client.force_login(participant.user)
+
+    client.post(
+        "/accounts/profile/",
+        {
+            "form": "profile",
+            "profile-display_name": "Pasted Hat",
+            "profile-perspectives": [P.OTHER],
+            "profile-other_perspective": "Peer\x0badvocate\x00\x1f\ufffe ",
+        },
+    )
+
+    assert Participant.objects.get(pk=participant.pk).other_perspective == "Peer\nadvocate"
+
+
 def test_results_page_explains_how_several_perspectives_count(client, guidance):
     html = client.get(guidance.url + "results/").content.decode()
 
