@@ -36,6 +36,6 @@ class DiscussionRoutes:
     def comment_flag(self, request, comment_id):
         return views.flag(request, self, comment_id)
 
-    @path("comments/<int:comment_id>/flagged/", name="comment_flagged")
+    @path("comments/<id:comment_id>/flagged/", name="comment_flagged")
     def comment_flagged(self, request, comment_id):
         return views.flagged(request, self, comment_id)
