@@ -67,6 +67,11 @@ def test_every_public_page_signed_out_has_no_wcag_violations(page, demo, axe, sa
 def test_every_participant_page_and_form_error_has_no_wcag_violations(
     page, participant, axe, save_html
 ):
+    from tests.consultation.comment_helpers import make_comment
+
+    guidance = GuidancePage.objects.get(slug=MAIN_SLUG)
+    # Their contributions page then lists a comment, with its <time>, for the Nu checker.
+    make_comment(guidance, participant, clause=guidance.clauses[0], text="Swept comment.")
     discussion = first_discussion_url(page)
     for path in [
         DEMO_URL,
