@@ -21,6 +21,7 @@ PUBLIC_PATHS = [
     DEMO_URL,
     DEMO_URL + "discussion/",
     DEMO_URL + "results/",
+    DEMO_URL + "feedback/",
     DEMO_URL + "versions/",
     DEMO_URL + "versions/1/",
     DEMO_URL + "compare/1/3/",
