@@ -15,6 +15,7 @@ from consultation.accounts.models import (
 from consultation.accounts.names import display_name_normalise, display_name_skeletons
 from consultation.accounts.ratelimits import signup_allowed
 from consultation.accounts.services import participant_create
+from consultation.plain_text import CleanCharField
 
 CONSENT_LABEL = (
     "I understand that what I write here may reveal information about my health, and that "
@@ -85,7 +86,8 @@ def perspective_field():
 
 
 def other_perspective_field():
-    return forms.CharField(
+    # Cleaned like every other text people type: editors read it on an admin page.
+    return CleanCharField(
         label="If you chose Other, how would you describe it? (optional)",
         help_text="Only editors see this, and only counted together with everyone else's.",
         max_length=80,
