@@ -23,7 +23,9 @@ def hide(comment, state):
     elif state == "removed":
         moderator = UserFactory()
         moderator.groups.add(Group.objects.get(name="Moderators"))
-        comment_remove(comment=comment, moderator=moderator, reason="Breaks a house rule.")
+        comment_remove(
+            comment=comment, moderator=moderator, rule="be_kind", reason="Breaks a house rule."
+        )
     else:
         comment.status = CommentStatus.HELD
         comment.save()
