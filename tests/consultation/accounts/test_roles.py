@@ -36,6 +36,8 @@ EXPECTED = {
     "Editors": {
         ("wagtailadmin", "access_admin"),
         ("home", "change_sitelinks"),
+        # issue 18: editors keep the crisis contacts and the safeguarding guidance
+        ("home", "change_supportsettings"),
         ("consultation", "respond_to_feedback"),
         ("consultation", "export_feedback"),
     },
