@@ -1,12 +1,16 @@
 from django.apps import AppConfig
+from django.db import transaction
 from django.db.models.signals import post_save
 
 
 def forget_cached_pages(sender, **kwargs):
     from consultation.caching.page_cache import site_cache_invalidate
 
-    # The footer, crisis contacts and house rules link appear on every cached page.
+    # The footer, crisis contacts and house rules link appear on every cached page. Now, and
+    # again once the save commits, so that a page read by others before the commit (with the
+    # old footer) is not served after it: as invalidate_on_commit does for every other write.
     site_cache_invalidate()
+    transaction.on_commit(site_cache_invalidate)
 
 
 class HomeConfig(AppConfig):

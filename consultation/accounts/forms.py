@@ -86,6 +86,7 @@ def perspective_field():
 
 
 def other_perspective_field():
+    # Cleaned like every other text people type: editors read it on an admin page.
     return CleanCharField(
         label="If you chose Other, how would you describe it? (optional)",
         help_text="Only editors see this, and only counted together with everyone else's.",

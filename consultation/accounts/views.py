@@ -188,7 +188,10 @@ def my_data_download(request):
     try:
         return _my_data_file(request)
     except ReauthenticationRequired:
-        return redirect("accounts:my_data_confirmed")
+        # Straight to the password prompt, which then returns to my_data_confirmed (and so to
+        # My data), not to the download: see my_data_confirmed.
+        confirmed = reverse("accounts:my_data_confirmed")
+        return redirect(f"{reverse('account_reauthenticate')}?{urlencode({'next': confirmed})}")
 
 
 @reauthentication_required

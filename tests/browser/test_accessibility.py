@@ -5,6 +5,7 @@ to a shared template or to site.css is caught wherever it shows.
 """
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -20,6 +21,7 @@ PUBLIC_PATHS = [
     DEMO_URL,
     DEMO_URL + "discussion/",
     DEMO_URL + "results/",
+    DEMO_URL + "feedback/",
     DEMO_URL + "versions/",
     DEMO_URL + "versions/1/",
     DEMO_URL + "compare/1/3/",
@@ -66,6 +68,11 @@ def test_every_public_page_signed_out_has_no_wcag_violations(page, demo, axe, sa
 def test_every_participant_page_and_form_error_has_no_wcag_violations(
     page, participant, axe, save_html
 ):
+    from tests.consultation.comment_helpers import make_comment
+
+    guidance = GuidancePage.objects.get(slug=MAIN_SLUG)
+    # Their contributions page then lists a comment, with its <time>, for the Nu checker.
+    make_comment(guidance, participant, clause=guidance.clauses[0], text="Swept comment.")
     discussion = first_discussion_url(page)
     for path in [
         DEMO_URL,
@@ -176,3 +183,54 @@ def test_status_messages_are_announced(page, participant):
     page.goto(first_discussion_url(page))
     live = page.locator("[aria-live=polite]")
     expect(live.first).to_be_attached()
+
+
+def test_two_factor_pages_a_participant_opts_into_have_no_wcag_violations(
+    page, participant, axe, save_html
+):
+    """Issue 21's pages under /accounts/2fa/, reached from the profile as a participant would;
+    each is saved for the Nu HTML checker too, and so are its error states."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from tests.factories import PASSWORD
+
+    def check(response, name):
+        assert response.status < 500, name
+        save_html(response, f"signed-in-{name}")
+        assert axe(page) == [], name
+
+    page.goto("/accounts/profile/")
+    with page.expect_navigation() as shown:
+        page.get_by_role("link", name="Set up or change two-factor sign-in").click()
+    check(shown.value, "2fa-not-enrolled")
+
+    with page.expect_navigation() as shown:
+        page.get_by_role("link", name="Activate").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your password")
+    check(shown.value, "2fa-reauthenticate")
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation() as shown:
+        page.get_by_role("button", name="Continue").click()
+    check(shown.value, "2fa-totp-activate")
+
+    page.get_by_label("Authenticator code").fill("000000")
+    with page.expect_navigation() as shown:
+        page.get_by_role("button", name="Activate").click()
+    expect(page.get_by_label("Authenticator code")).to_have_attribute("aria-invalid", "true")
+    check(shown.value, "2fa-totp-activate-error")
+
+    secret = page.get_by_label("Authenticator secret").input_value()
+    page.get_by_label("Authenticator code").fill(
+        format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    )
+    with page.expect_navigation() as shown:
+        page.get_by_role("button", name="Activate").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Recovery Codes")
+    check(shown.value, "2fa-recovery-codes")
+
+    for path in [
+        "/accounts/2fa/",
+        "/accounts/2fa/recovery-codes/generate/",
+        "/accounts/2fa/totp/deactivate/",
+    ]:
+        check(page.goto(path), path.strip("/").replace("/", "-").removeprefix("accounts-"))

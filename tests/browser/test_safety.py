@@ -27,8 +27,8 @@ def crisis(page):
     return page.get_by_role("complementary", name="Need help now?")
 
 
-def test_crisis_contacts_appear_on_every_page_that_promises_them(page, participant, axe):
-    page.goto(DEMO_URL + "discussion/")
+def test_crisis_contacts_appear_on_every_page_that_promises_them(page, participant, axe, save_html):
+    save_html(page.goto(DEMO_URL + "discussion/"), "signed-in-document-discussion")
     expect(crisis(page)).to_contain_text(CONTACT)
     expect(page.get_by_role("link", name="house rules", exact=True)).to_be_visible()
     assert axe(page) == [], "discussion with the crisis contacts"
@@ -36,13 +36,15 @@ def test_crisis_contacts_appear_on_every_page_that_promises_them(page, participa
     comment = GuidanceComment.objects.filter(page__slug=MAIN_SLUG, level=0).exclude(
         participant=participant
     )[0]
-    page.goto(DEMO_URL + f"comments/{comment.pk}/reply/")
+    save_html(page.goto(DEMO_URL + f"comments/{comment.pk}/reply/"), "signed-in-reply")
     expect(crisis(page)).to_contain_text(CONTACT)
 
-    page.goto(DEMO_URL + f"comments/{comment.pk}/flag/")
+    save_html(page.goto(DEMO_URL + f"comments/{comment.pk}/flag/"), "signed-in-flag")
     expect(crisis(page)).to_contain_text(CONTACT)
     page.get_by_label("I'm worried someone may be at risk").check()
-    page.get_by_role("button", name="Send to a moderator").click()
+    with page.expect_navigation() as flagged:
+        page.get_by_role("button", name="Send to a moderator").click()
+    save_html(flagged.value, "signed-in-flagged")
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for telling us")
     expect(crisis(page)).to_contain_text(CONTACT)
     assert axe(page) == [], "flag confirmation"

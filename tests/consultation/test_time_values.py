@@ -20,7 +20,8 @@ def datetimes(html: str) -> list[str]:
 
 
 def test_every_time_on_the_discussion_and_version_pages_is_valid_html(client, guidance):
-    comment = make_comment(guidance, ParticipantFactory())
+    author = ParticipantFactory()
+    comment = make_comment(guidance, author)
     odd_moment = timezone.now().replace(microsecond=123456) - timedelta(days=1)
     GuidanceComment.objects.filter(pk=comment.pk).update(submit_date=odd_moment)
     edit_clause(guidance, 0, heading="A reworded heading")
@@ -33,7 +34,9 @@ def test_every_time_on_the_discussion_and_version_pages_is_valid_html(client, gu
         guidance.url + "versions/",
         guidance.url + "versions/1/",
         guidance.url + "compare/1/2/",
+        "/accounts/contributions/",  # issue 14's page, listing the author's comment
     ]
+    client.force_login(author.user)
     seen = []
     for path in pages:
         response = client.get(path)

@@ -172,3 +172,36 @@ def test_the_sites_own_pages_are_cleaned_of_characters_pages_cannot_carry(admin_
     rules = StandardPage.objects.get(pk=rules.pk)
     assert (rules.title, rules.intro) == ("House\nrules", "Be\nkind.")
     assert "\x0b" not in rules.body and "Rule" in rules.body
+
+
+def test_contacts_stay_beside_words_handed_back_unposted(client, guidance, contacts, settings):
+    """A refused comment (round closed, too many at once, a stale form) is shown back to its
+    writer instead of the form: the contacts stay beside it."""
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    participant = ParticipantFactory()
+    client.force_login(participant.user)
+    settings.COPRODUCE_COMMENT_RATE_PER_MINUTE = "1/m"
+    client.post(discussion_path(guidance), {"text": "The first of two."})
+    limited = client.post(discussion_path(guidance), {"text": "The second of two."})
+    assert limited.status_code == 429
+    assert CONTACT in limited.content.decode()
+
+    guidance.closes_at = timezone.now() - timedelta(hours=1)
+    guidance.save()
+    closed = client.post(discussion_path(guidance), {"text": "I am struggling today."})
+    assert closed.status_code == 403
+    assert "I am struggling today." in closed.content.decode()
+    assert CONTACT in closed.content.decode()
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(participant.user)
+    stale = strict.post(
+        discussion_path(guidance), {"text": "Long thoughts.", "csrfmiddlewaretoken": "x" * 32}
+    )
+    assert stale.status_code == 403
+    assert "Long thoughts." in stale.content.decode()
+    assert CONTACT in stale.content.decode()

@@ -27,6 +27,10 @@ PARAMETERS = [
     "rationale", "clause_ids", "clause", "q", "perspective", "status", "display_name",
     "consent", "comments", "confirm", "email", "login", "password", "password1",
     "password2", "limit", "offset", "key",
+    # issue 18: removal rule, safeguarding record, perspectives, reading and pause forms
+    "rule", "safeguarding_action", "safeguarding_note", "perspectives", "other_perspective",
+    "content_notes", "pause-days", "days", "notify_replies", "notify_new_versions",
+    "notify_responses",
 ]  # fmt: skip
 
 # Wagtail's own admin is Wagtail's to test; ours (registered by our hooks) is walked.

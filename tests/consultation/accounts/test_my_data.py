@@ -65,11 +65,14 @@ def test_download_asks_for_the_password_again(client, db):
     assert response.redirect_chain[-1][0].startswith("/accounts/reauthenticate/")
 
 
-def test_after_the_password_the_person_is_back_on_my_data_not_on_the_password_page(client, db):
+def test_after_the_password_the_person_is_back_on_my_data_not_on_the_password_page(
+    client, db, monkeypatch
+):
+    from tests.consultation.accounts.test_reauthentication import minutes_later
+
     participant = ParticipantFactory()
-    # A session with no sign-in on record: the password is asked (signing in counts for
-    # five minutes, tests/consultation/accounts/test_reauthentication.py).
-    client.force_login(participant.user)
+    client.post("/accounts/login/", {"login": participant.user.email, "password": PASSWORD})
+    minutes_later(monkeypatch, 6)  # signing in counts for five minutes (issue 21)
     asked = client.get("/accounts/my-data/download/", follow=True).redirect_chain[-1][0]
     assert asked.startswith("/accounts/reauthenticate/")
 

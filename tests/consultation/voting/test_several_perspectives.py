@@ -203,3 +203,21 @@ def test_the_migration_turns_prefer_not_to_say_into_no_perspective(guidance):
     quiet.refresh_from_db()
     assert (kept.perspectives, quiet.perspectives) == ("carer", "")
     assert Vote.objects.get().perspectives == ""
+
+
+def test_a_description_of_other_is_kept_to_characters_a_page_can_carry(client, db):
+    participant = ParticipantFactory(display_name="Odd Hat")
+    client.force_login(participant.user)
+
+    response = client.post(
+        "/accounts/profile/",
+        {
+            "form": "profile",
+            "profile-display_name": "Odd Hat",
+            "profile-perspectives": [P.OTHER],
+            "profile-other_perspective": "  Peer\x0bmentor\x1b ",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Participant.objects.get(pk=participant.pk).other_perspective == "Peer\nmentor"
