@@ -107,3 +107,32 @@ def test_withdraw_all_needs_a_signed_in_participant(client, db):
 
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
+
+
+def test_withdrawn_words_leave_the_search_index_too(client, guidance):
+    """Site search stores what it indexes: withdrawn words must not stay there."""
+    from wagtail.search.models import IndexEntry
+
+    author = ParticipantFactory()
+    single = make_comment(guidance, author, text="Lanternfish words withdrawn alone.")
+    make_comment(guidance, author, text="Lanternfish words withdrawn with the rest.")
+    kept = make_comment(guidance, ParticipantFactory(), text="Lanternfish words of another.")
+
+    def indexed():
+        entries = IndexEntry.objects.filter(body__contains="Lanternfish")
+        return sorted(entries.values_list("object_id", flat=True))
+
+    assert len(indexed()) == 3
+    client.force_login(author.user)
+    client.post(guidance.url + f"comments/{single.pk}/withdraw/")
+    assert len(indexed()) == 2
+    client.post("/accounts/comments/withdraw-all/")
+    assert indexed() == [str(kept.pk)]
+
+    from consultation.accounts.services import participant_delete
+
+    leaving = ParticipantFactory()
+    make_comment(guidance, leaving, text="Lanternfish words of someone leaving.")
+    participant_delete(user=leaving.user, keep_comments=False)
+
+    assert indexed() == [str(kept.pk)]
