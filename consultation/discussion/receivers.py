@@ -14,6 +14,7 @@ from consultation.caching.page_cache import (
     invalidate_on_commit,
 )
 from consultation.discussion.models import GuidanceComment
+from consultation.discussion.services import comments_forget_in_search
 
 
 def _invalidate_pages_naming(participant) -> None:
@@ -36,7 +37,9 @@ def comments_on_participant_deleting(sender, participant, keep_comments=False, *
     if keep_comments:
         theirs.update(**anonymous)
     else:
+        removed = list(theirs.values_list("pk", flat=True))
         theirs.update(comment="", is_withdrawn=True, withdrawn_at=timezone.now(), **anonymous)
+        comments_forget_in_search(removed)
 
 
 def comments_for_participant_data(sender, participant, **kwargs):

@@ -8,6 +8,7 @@ from django.contrib.sites.models import Site
 from django.db import models, transaction
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
+from wagtail.search import index as search_index
 
 from consultation.accounts.models import Participant
 from consultation.caching.page_cache import (
@@ -145,7 +146,16 @@ def comment_withdraw(*, participant: Participant, comment: GuidanceComment) -> N
     GuidanceComment.objects.filter(pk=comment.pk).update(
         is_withdrawn=True, withdrawn_at=timezone.now(), comment=""
     )
+    comments_forget_in_search([comment.pk])
     invalidate_on_commit(comment.page_id, COMMENTS, discussion_topic(comment.clause_id))
+
+
+def comments_forget_in_search(comment_ids) -> None:
+    """update() sends no signal, so site search would keep the withdrawn words in its index
+    (the database backend stores them): take the entries out. Failures are logged, not
+    raised (Wagtail's remove_object), so a withdrawal never fails on the index."""
+    for comment in GuidanceComment.objects.filter(pk__in=comment_ids):
+        search_index.remove_object(comment)
 
 
 @transaction.atomic
@@ -160,6 +170,7 @@ def comments_withdraw_all(*, participant: Participant) -> int:
     GuidanceComment.objects.filter(pk__in=[pk for pk, _, _ in mine]).update(
         is_withdrawn=True, withdrawn_at=timezone.now(), comment=""
     )
+    comments_forget_in_search([pk for pk, _, _ in mine])
     for page_id, clause_id in {(page_id, clause_id) for _, page_id, clause_id in mine}:
         invalidate_on_commit(page_id, COMMENTS, discussion_topic(clause_id))
     return len(mine)

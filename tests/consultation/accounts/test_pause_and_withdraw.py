@@ -107,3 +107,37 @@ def test_withdraw_all_needs_a_signed_in_participant(client, db):
 
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
+
+
+def test_withdrawn_words_leave_the_search_index_too(client, guidance):
+    """Site search stores what it indexes: withdrawn words must not stay there."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    author = ParticipantFactory()
+    single = make_comment(guidance, author, text="Lanternfish words withdrawn alone.")
+    make_comment(guidance, author, text="Lanternfish words withdrawn with the rest.")
+    kept = make_comment(guidance, ParticipantFactory(), text="Lanternfish words of another.")
+
+    def indexed():
+        # By object, not by text: PostgreSQL keeps only a search vector of the words.
+        entries = IndexEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(GuidanceComment),
+            object_id__in=[str(c.pk) for c in GuidanceComment.objects.all()],
+        )
+        return sorted(entries.values_list("object_id", flat=True), key=int)
+
+    assert len(indexed()) == 3
+    client.force_login(author.user)
+    client.post(guidance.url + f"comments/{single.pk}/withdraw/")
+    assert len(indexed()) == 2
+    client.post("/accounts/comments/withdraw-all/")
+    assert indexed() == [str(kept.pk)]
+
+    from consultation.accounts.services import participant_delete
+
+    leaving = ParticipantFactory()
+    make_comment(guidance, leaving, text="Lanternfish words of someone leaving.")
+    participant_delete(user=leaving.user, keep_comments=False)
+
+    assert indexed() == [str(kept.pk)]
