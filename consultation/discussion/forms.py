@@ -61,48 +61,53 @@ class CommentForm(forms.Form):
         return list(self.non_field_errors()) + list(self.errors.get("reply_to", []))
 
 
-class FlagForm(forms.Form):
-    reason = forms.ChoiceField(
-        label="What is wrong with this comment?",
-        choices=FlagReason.choices,
+def radio_choice(*, label: str, choices, required_message: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what is wrong with the comment."},
+        error_messages={"required": required_message},
     )
-    note = CleanCharField(
-        label="Anything else the moderators should know (optional)",
+
+
+def optional_note(*, label: str, help_text: str = "") -> CleanCharField:
+    return CleanCharField(
+        label=label,
+        help_text=help_text,
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class FlagForm(forms.Form):
+    reason = radio_choice(
+        label="What is wrong with this comment?",
+        choices=FlagReason.choices,
+        required_message="Choose what is wrong with the comment.",
+    )
+    note = optional_note(label="Anything else the moderators should know (optional)")
 
 
 class RemovalForm(forms.Form):
-    rule = forms.ChoiceField(
+    rule = radio_choice(
         label="Which house rule does it break?",
         choices=HouseRule.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the house rule the comment broke."},
+        required_message="Choose the house rule the comment broke.",
     )
-    reason = CleanCharField(
+    reason = optional_note(
         label="Anything to add for the author (optional)",
         help_text="The author receives the rule, and this, by email.",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class SafeguardingForm(forms.Form):
-    safeguarding_action = forms.ChoiceField(
+    safeguarding_action = radio_choice(
         label="What did you do?",
         choices=SafeguardingAction.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose what you did."},
+        required_message="Choose what you did.",
     )
-    safeguarding_note = CleanCharField(
+    safeguarding_note = optional_note(
         label="Notes for the record (optional)",
         help_text="Kept in the log. Do not write health details that are not needed.",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
