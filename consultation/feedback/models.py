@@ -153,6 +153,11 @@ class Theme(models.Model):
         return self.name
 
 
+def public_themes(to_attr="public_themes") -> models.Prefetch:
+    """Prefetch each comment's public themes (what the open data may name), in one query."""
+    return models.Prefetch("themes", queryset=Theme.objects.public(), to_attr=to_attr)
+
+
 class CommentTheme(models.Model):
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
     comment = models.ForeignKey(
