@@ -195,7 +195,8 @@ def responses_record_bulk(
     now = timezone.now()
     existing = {
         r.comment_id: r
-        for r in FeedbackResponse.objects.select_for_update()
+        # Only the responses' rows are locked (PostgreSQL locks no outer join's side).
+        for r in FeedbackResponse.objects.select_for_update(of=("self",))
         .filter(comment__in=comments)
         .select_related("addressed_in")
     }
