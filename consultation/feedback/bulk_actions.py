@@ -16,7 +16,12 @@ from consultation.discussion.models import GuidanceComment
 from consultation.feedback.access import can_respond
 from consultation.feedback.forms import ResponseForm, ThreadFilterSet
 from consultation.feedback.services import ResponseRefused, responses_record_bulk
-from consultation.feedback.themes import ThemeRefused, comments_tag, threads_mark_for_review
+from consultation.feedback.themes import (
+    ThemeRefused,
+    comments_tag,
+    review_marks_clear,
+    threads_mark_for_review,
+)
 from consultation.guidance.models import GuidancePage
 from consultation.numbers import whole_number
 
@@ -169,4 +174,20 @@ class ReviewBulkAction(ThreadBulkAction):
         return f"Marked {num_parent_objects} comment{plural} as needing review."
 
 
-BULK_ACTIONS = [RespondBulkAction, TagBulkAction, ReviewBulkAction]
+class ReviewedBulkAction(ThreadBulkAction):
+    display_name = "Clear the review mark"
+    action_type = "feedback-reviewed"
+    aria_label = "Say the selected comments no longer need the editors' review"
+    action_button_text = "Clear the marks"
+    form_class = EmptyForm
+
+    @classmethod
+    def execute_action(cls, objects, *, editor, page, **data):
+        return review_marks_clear(page=page, comment_ids=[c.pk for c in objects]), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        plural = "s" if num_parent_objects != 1 else ""
+        return f"Cleared the review mark of {num_parent_objects} comment{plural}."
+
+
+BULK_ACTIONS = [RespondBulkAction, TagBulkAction, ReviewBulkAction, ReviewedBulkAction]

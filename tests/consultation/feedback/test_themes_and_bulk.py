@@ -148,6 +148,8 @@ def test_marking_threads_as_needing_review_and_filtering_them(client, guidance, 
     workspace = reverse("consultation_feedback_workspace", args=[guidance.pk])
     threads = client.get(workspace, {"status": "needs_review"}).context["threads"]
     assert [r["comment"].pk for r in threads] == [marked.pk]
+    client.post(bulk_url("feedback-reviewed") + "?" + query(selection(guidance, [marked])))
+    assert not ReviewMark.objects.exists()
 
 
 def test_the_theme_summary_counts_comments_perspectives_and_outcomes(
@@ -200,7 +202,12 @@ def test_moderators_and_participants_cannot_reach_themes_or_bulk_actions(
         reverse("consultation_feedback_themes", args=[guidance.pk]),
         *[
             bulk_url(action) + "?" + query(selection(guidance, [comment]))
-            for action in ("feedback-respond", "feedback-tag", "feedback-review")
+            for action in (
+                "feedback-respond",
+                "feedback-tag",
+                "feedback-review",
+                "feedback-reviewed",
+            )  # fmt: skip
         ],
     ]
     for user in (moderator, participant_user):
