@@ -33,7 +33,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
-from bench.measure import compare, reads, report  # noqa: E402
+from bench.measure import compare, reads, report, revision_desk  # noqa: E402
 from bench.seed.national import Scale, seed_national  # noqa: E402
 
 RESULTS_JSON = ROOT / "bench" / "results.json"
@@ -115,6 +115,7 @@ def measure_all(seeded) -> dict:
     with override_settings(CACHES=caches, **NO_RATE_LIMITS):
         results = {"cache": cache_name}
         results |= {"pages": _step(reads.pages, seeded), "api": _step(reads.api, seeded)}
+        results["editor_pages"] = _step(revision_desk.editor_pages, seeded)
         results["comparisons"] = {
             "discussion_vs_xtd": _step(compare.discussion_vs_xtd, seeded),
             "guidance_vs_plain": _step(compare.guidance_vs_plain, seeded),
@@ -123,6 +124,7 @@ def measure_all(seeded) -> dict:
         # Before the writes, so it exports the seeded votes and nothing else.
         results["export_memory"] = _step(compare.export_memory, seeded)
         results["writes"] = _step(compare.writes, seeded)
+        results["answer_a_theme"] = _step(revision_desk.answer_a_theme, seeded)
     return results
 
 

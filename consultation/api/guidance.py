@@ -30,6 +30,7 @@ from consultation.api.schemas import (
     VersionOut,
 )
 from consultation.discussion.models import GuidanceComment
+from consultation.feedback.models import public_themes
 from consultation.guidance.models import GuidancePage
 from consultation.versions.diff import text_blocks
 from consultation.voting.results import page_results, results_hidden_reason
@@ -218,6 +219,7 @@ def _comment_out(comment) -> CommentOut:
         text=comment.comment,
         submitted=comment.submit_date,
         response=_response(comment),
+        themes=[theme.name for theme in comment.public_themes],
     )
 
 
@@ -234,9 +236,11 @@ def comment_list(request, guidance_id: Id, filters: Query[CommentFilters]):
         comments = comments.on_clause(filters.clause)
     if filters.version is not None:
         comments = comments.filter(version__number=filters.version)
-    window = comments.select_related("participant", "version", "feedback_response").order_by("pk")[
-        filters.offset : filters.offset + filters.limit
-    ]
+    window = (
+        comments.select_related("participant", "version", "feedback_response")
+        .prefetch_related(public_themes())
+        .order_by("pk")[filters.offset : filters.offset + filters.limit]
+    )
     return CommentPage(
         count=comments.count(),
         limit=filters.limit,

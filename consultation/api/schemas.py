@@ -117,6 +117,9 @@ class CommentOut(Out):
     text: str
     submitted: datetime
     response: ResponseOut | None
+    themes: list[str] = Field(
+        default_factory=list, description="The editors' themes for it that they made public"
+    )
 
 
 class CommentPage(Out):

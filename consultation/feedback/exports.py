@@ -15,6 +15,7 @@ from consultation.accounts.models import FORMER_PARTICIPANT, perspectives_split
 from consultation.discussion.models import GuidanceComment
 from consultation.downloads import csv_download, xlsx_download
 from consultation.feedback.access import exporters_only
+from consultation.feedback.models import CommentTheme
 from consultation.guidance.models import GuidancePage
 from consultation.voting.models import Vote
 
@@ -22,7 +23,7 @@ CHUNK = 2000
 
 COMMENT_HEADER = [
     "id", "thread", "parent", "clause", "version", "submitted", "perspectives",
-    "display name", "text", "flags", "moderation status", "outcome", "rationale",
+    "display name", "text", "flags", "moderation status", "outcome", "rationale", "themes",
 ]  # fmt: skip
 VOTE_HEADER = ["clause", "version", "answer", "perspectives", "submitted", "participant"]
 
@@ -52,6 +53,7 @@ def comment_rows(page, *, include_hidden=False):
         )  # fmt: skip
         .order_by("pk")
     )
+    themes = comment_themes(page)
     for row in comments.iterator(chunk_size=CHUNK):
         pk, thread, parent, clause, version, submitted, perspective, name, text, flags = row[:10]
         status, withdrawn, outcome, rationale = row[10:]
@@ -60,7 +62,21 @@ def comment_rows(page, *, include_hidden=False):
             numbers.get(clause, "document" if not clause else "removed clause"),
             version, submitted.isoformat(), _perspectives(perspective), name or FORMER_PARTICIPANT,
             text, flags, "withdrawn" if withdrawn else status, outcome or "", rationale or "",
+            "; ".join(themes.get(pk, [])),
         ]  # fmt: skip
+
+
+def comment_themes(page) -> dict[int, list[str]]:
+    """{comment id: its themes}, one query. Editors' exports name every theme; a theme not
+    yet made public says so, as the file may travel further than the admin."""
+    themes: dict[int, list[str]] = {}
+    for comment_id, name, public in (
+        CommentTheme.objects.filter(theme__page=page)
+        .order_by("theme__name")
+        .values_list("comment_id", "theme__name", "theme__is_public")
+    ):
+        themes.setdefault(comment_id, []).append(name if public else f"{name} (private)")
+    return themes
 
 
 def vote_rows(page):

@@ -12,7 +12,7 @@ from consultation.notifications.delivery import notification_send as _send
 def _response_context(response_id: int):
     response = (
         FeedbackResponse.objects.select_related(
-            "comment__participant__user", "comment__page", "addressed_in"
+            "comment__participant__user", "comment__page", "comment__version", "addressed_in"
         )
         .filter(pk=response_id)
         .first()
@@ -20,7 +20,14 @@ def _response_context(response_id: int):
     if response is None or response.comment.participant is None:
         return None
     comment = response.comment
+    compare_url = ""
+    if response.addressed_in_id and response.addressed_in.number > comment.version.number:
+        page = comment.page
+        compare_url = page.full_url + page.reverse_subpage(
+            "compare", args=[comment.version.number, response.addressed_in.number]
+        )
     return {
+        "compare_url": compare_url,
         "response": response,
         "comment": comment,
         "document": comment.page,

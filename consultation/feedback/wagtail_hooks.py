@@ -6,6 +6,7 @@ from wagtail import hooks
 from consultation.accounts.admin_menu import PermissionMenuItem
 from consultation.accounts.roles import RESPOND_TO_FEEDBACK
 from consultation.feedback import admin_views, exports
+from consultation.feedback.bulk_actions import BULK_ACTIONS
 from consultation.feedback.services import LOG_ACTION
 
 
@@ -44,6 +45,11 @@ def register_feedback_urls():
             name="consultation_feedback_workspace",
         ),
         path(
+            "feedback/<id:page_id>/themes/",
+            admin_views.themes,
+            name="consultation_feedback_themes",
+        ),
+        path(
             "feedback/respond/<id:comment_id>/",
             admin_views.respond,
             name="consultation_feedback_respond",
@@ -60,3 +66,7 @@ def register_feedback_menu_item():
         order=240,
         permission=RESPOND_TO_FEEDBACK,
     )
+
+
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)

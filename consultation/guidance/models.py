@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
+from wagtail.models.panels import CommentPanelPlaceholder
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -17,6 +18,7 @@ from consultation.caching.page_cache import COMMENTS, page_cache_depends
 from consultation.discussion.models import GuidanceComment
 from consultation.discussion.routes import DiscussionRoutes
 from consultation.discussion.threads import visible_comment_counts
+from consultation.feedback.editor_panel import ClauseFeedbackPanel
 from consultation.feedback.models import FeedbackResponse
 from consultation.feedback.routes import FeedbackRoutes
 from consultation.guidance.blocks import ClauseBlock
@@ -154,9 +156,14 @@ class GuidancePage(
             heading="Consultation window",
         ),
         FieldPanel("body", heading="Clauses"),
+        ClauseFeedbackPanel(),
         FieldPanel("change_summary"),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("pre_moderate_comments")]
+    # Without Wagtail's comment panel: its editors' notes, called "Comments" too, would
+    # be confused with participants' comments (feedback/README: "one meaning of comments").
+    settings_panels = [
+        panel for panel in Page.settings_panels if not isinstance(panel, CommentPanelPlaceholder)
+    ] + [FieldPanel("pre_moderate_comments")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["consultation.GuidanceIndexPage"]
     subpage_types = []

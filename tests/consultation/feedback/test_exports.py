@@ -32,11 +32,11 @@ def test_the_comments_export_has_responses_and_leaves_hidden_comments_out(
     default = csv_rows(client.get(export_urls(guidance)[0]))
     everything = csv_rows(client.get(export_urls(guidance)[0], {"include_hidden": "1"}))
 
-    assert default[0][0] == "id" and default[0][-1] == "rationale"
+    assert default[0][0] == "id" and default[0][-1] == "themes"
     assert len(default) == 2
     assert default[1][3] == str(clause.number)
     assert default[1][7] == "Willow"
-    assert default[1][-2:] == ["noted", "Thanks."]
+    assert default[1][-3:] == ["noted", "Thanks.", ""]
     assert any("Removed words." in row for row in everything)
 
 

@@ -37,7 +37,7 @@ def test_the_excel_comments_export_has_the_same_rows_as_the_csv(client, guidance
     assert default[0] == as_csv[0]
     assert len(default) == 2
     assert default[1][7] == "Willow"
-    assert default[1][-2:] == ["noted", "Thanks."]
+    assert default[1][-3:] == ["noted", "Thanks.", ""]
     assert any("Removed words." in row for row in everything)
 
 

@@ -56,9 +56,9 @@ def test_the_workspace_lists_clauses_results_threads_and_awaiting_counts(client,
     response = client.get(reverse("consultation_feedback_workspace", args=[guidance.pk]))
 
     assert response.status_code == 200
-    rows = {r["clause"].id: r for r in response.context["clauses"]}
-    assert rows[first.id]["awaiting"] == 2
-    assert rows[second.id]["awaiting"] == 0
+    rows = {r.clause_id: r for r in response.context["clauses"]}
+    assert rows[first.id].awaiting == 2
+    assert rows[second.id].awaiting == 0
     html = response.content.decode()
     assert "Please say more." in html
     assert "Noted" in html
