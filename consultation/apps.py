@@ -12,6 +12,7 @@ class ConsultationConfig(AppConfig):
         from consultation.caching import receivers as caching
         from consultation.discussion import receivers as discussion
         from consultation.guidance.models import GuidancePage
+        from consultation.suggestions import receivers as suggestions
         from consultation.versions import receivers as versions
         from consultation.voting import receivers as voting
 
@@ -21,3 +22,4 @@ class ConsultationConfig(AppConfig):
         data.connect()
         versions.connect(GuidancePage)
         voting.connect()
+        suggestions.connect()
