@@ -158,3 +158,15 @@ def supported_ids(participant, suggestion_ids) -> set[int]:
             participant=participant, suggestion_id__in=suggestion_ids
         ).values_list("suggestion_id", flat=True)
     )
+
+
+def answered_suggestions(page) -> list[Suggestion]:
+    """Public suggestions the editors have answered, by clause and date, for "you said, we
+    did" (one query)."""
+    return list(
+        Suggestion.objects.visible()
+        .on_page(page)
+        .exclude(outcome="")
+        .select_related("participant", "snapshot__version", "addressed_in")
+        .order_by("snapshot__version__number", "snapshot__number", "created_at", "pk")
+    )

@@ -5,7 +5,11 @@ from django import template
 
 from consultation.numbers import whole_number
 from consultation.rounds import participant_for, refusal_to_take_part
-from consultation.suggestions.listing import clause_suggestions, supported_ids
+from consultation.suggestions.listing import (
+    answered_suggestions,
+    clause_suggestions,
+    supported_ids,
+)
 from consultation.suggestions.models import Suggestion
 
 register = template.Library()
@@ -34,16 +38,28 @@ def suggestion_viewer(context, page, listing):
 
 
 @register.simple_tag
-def version_credits(version) -> list:
-    """Suggestions whose wording this version took up, for its history entry."""
-    return list(
-        Suggestion.objects.visible()
-        .filter(addressed_in=version)
-        .select_related("participant", "snapshot")
-        .order_by("snapshot__number", "pk")
-    )
+def version_credits(page, version) -> list:
+    """Suggestions whose wording this version took up, for its history entry: one query
+    for all of a page's versions, kept on the page object for the rest of the request."""
+    credits = getattr(page, "_suggestion_credits", None)
+    if credits is None:
+        credits = {}
+        for suggestion in (
+            Suggestion.objects.visible()
+            .filter(page_id=page.pk, addressed_in__isnull=False)
+            .select_related("participant", "snapshot")
+            .order_by("snapshot__number", "pk")
+        ):
+            credits.setdefault(suggestion.addressed_in_id, []).append(suggestion)
+        page._suggestion_credits = credits
+    return credits.get(version.pk, [])
 
 
 @register.filter
 def contains(collection, value) -> bool:
     return value in collection
+
+
+@register.simple_tag
+def suggestions_answered(page) -> list:
+    return answered_suggestions(page)
