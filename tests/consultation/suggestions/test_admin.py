@@ -176,3 +176,16 @@ def test_removed_suggestions_disappear_from_the_discussion(
         .content.decode()
     )
     assert "Words to remove." not in html
+
+
+def test_hostile_text_reaches_the_authors_email_as_plain_text(
+    editor_client, guidance, make_suggestion, django_capture_on_commit_callbacks
+):
+    suggestion = make_suggestion(HOSTILE)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(detail_url(suggestion), {"action": "accept", "rationale": HOSTILE})
+    with django_capture_on_commit_callbacks(execute=True):
+        GuidancePage.objects.get(pk=guidance.pk).get_latest_revision().publish()
+    [message] = [m for m in mail.outbox if "suggested wording" in m.subject]
+    assert not getattr(message, "alternatives", None)  # no HTML part to run anything in
+    assert HOSTILE in message.body  # the words as typed, in a text/plain message

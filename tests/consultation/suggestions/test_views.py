@@ -124,3 +124,11 @@ def test_discussion_with_two_hundred_suggestions_stays_within_25_queries(
     with django_assert_max_num_queries(25):
         response = viewer.get(discussion_path(guidance, clause))
     assert "Suggested wording (200)" in response.content.decode()
+
+
+def test_hostile_text_in_the_preview_is_shown_as_text(guidance, author):
+    clause = guidance.clauses[0]
+    data = {"text": HOSTILE + "\n\n- " + HOSTILE, "reason": HOSTILE, "preview": "1"}
+    html = client_for(author).post(suggest_path(guidance, clause), data).content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert" in html
