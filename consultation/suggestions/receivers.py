@@ -1,9 +1,14 @@
 """How suggestions take part in publication and in account-wide operations."""
 
 from consultation.accounts.models import Participant
-from consultation.accounts.signals import collect_participant_data, participant_deleting
+from consultation.accounts.signals import (
+    collect_participant_data,
+    participant_deleting,
+    participant_renamed,
+)
 from consultation.suggestions.models import Suggestion
 from consultation.suggestions.services import (
+    invalidate,
     suggestions_credit_version,
     suggestions_on_participant_deleting,
 )
@@ -17,6 +22,17 @@ def credit_on_publication(sender, version, **kwargs):
 
 def suggestions_on_deleting(sender, participant, keep_comments=False, **kwargs):
     suggestions_on_participant_deleting(participant=participant, keep_words=keep_comments)
+
+
+def suggestions_on_renamed(sender, participant, **kwargs):
+    """Pages that show their name on a suggestion are rendered anew."""
+    seen = set()
+    for suggestion in Suggestion.objects.filter(participant=participant).only(
+        "page_id", "clause_id"
+    ):
+        if (suggestion.page_id, suggestion.clause_id) not in seen:
+            seen.add((suggestion.page_id, suggestion.clause_id))
+            invalidate(suggestion)
 
 
 def suggestions_for_participant_data(sender, participant, **kwargs):
@@ -59,6 +75,9 @@ def connect() -> None:
     )
     participant_deleting.connect(
         suggestions_on_deleting, sender=Participant, dispatch_uid="suggestions_on_deleting"
+    )
+    participant_renamed.connect(
+        suggestions_on_renamed, sender=Participant, dispatch_uid="suggestions_on_renamed"
     )
     collect_participant_data.connect(
         suggestions_for_participant_data,
