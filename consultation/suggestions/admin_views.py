@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.admin import messages
 
 from consultation.accounts.roles import MODERATE_COMMENTS
-from consultation.feedback.access import editors_only
+from consultation.feedback.access import can_respond, permission_required
 from consultation.guidance.models import GuidancePage
 from consultation.numbers import whole_number
 from consultation.suggestions.forms import AcceptForm, SuggestionAnswerForm
@@ -29,6 +29,16 @@ from consultation.suggestions.services import (
 )
 
 PER_PAGE = 50
+
+
+def may_see(user) -> bool:
+    """Editors answer suggestions; moderators hold and remove them: both read the lists."""
+    return can_respond(user) or user.has_perm(MODERATE_COMMENTS)
+
+
+editors_and_moderators = permission_required(
+    may_see, "Only editors and moderators can work on suggested wording."
+)
 # Statuses an editor filters by: the four participants see, and the moderation states.
 FILTERS = [(value, label) for value, label in SuggestionStatus.choices] + [
     ("held", "Held for review"),
@@ -49,7 +59,7 @@ def _filtered(queryset, status: str):
     return queryset
 
 
-@editors_only
+@editors_and_moderators
 def index(request):
     pages = (
         GuidancePage.objects.live()
@@ -72,7 +82,7 @@ def index(request):
     )
 
 
-@editors_only
+@editors_and_moderators
 def page_list(request, page_id):
     page = get_object_or_404(GuidancePage, pk=page_id)
     clauses = page.clauses
@@ -118,7 +128,7 @@ def _draft_clause(page, suggestion):
     )
 
 
-@editors_only
+@editors_and_moderators
 def detail(request, suggestion_id):
     suggestion = get_object_or_404(
         Suggestion.objects.with_support().select_related(
@@ -141,6 +151,8 @@ def detail(request, suggestion_id):
         moderate(suggestion=suggestion, moderator=request.user)
         messages.success(request, "Suggestion published." if action == "approve" else "Removed.")
         return redirect(reverse("consultation_suggestion_detail", args=[suggestion.pk]))
+    if action in ("answer", "accept") and not can_respond(request.user):
+        return HttpResponseForbidden("Only editors can answer or accept suggestions.")
     if action == "answer":
         answer_form = SuggestionAnswerForm(request.POST)
         if answer_form.is_valid():
@@ -202,6 +214,7 @@ def detail(request, suggestion_id):
             "accept_form": accept_form,
             "flags": suggestion.concerns.select_related("participant").order_by("created_at"),
             "can_moderate": request.user.has_perm(MODERATE_COMMENTS),
+            "can_respond": can_respond(request.user),
             "header_title": "Suggested wording",
         },
         status=status,

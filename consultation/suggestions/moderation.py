@@ -4,6 +4,8 @@ The reasons and the threshold are the discussion's (`FlagReason`, `URGENT_REASON
 COPRODUCE_FLAGS_TO_HIDE): enough open flags hold a suggestion for review; an urgent one
 never hides anything. A removed suggestion disappears everywhere (`.visible()`)."""
 
+from functools import partial
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,6 +14,7 @@ from consultation.accounts.models import Participant
 from consultation.discussion.models import URGENT_REASONS, CommentStatus
 from consultation.suggestions.models import Suggestion, SuggestionFlag
 from consultation.suggestions.services import SuggestionRefused, invalidate
+from consultation.suggestions.tasks import send_suggestion_safeguarding_alert
 
 
 class AlreadyFlagged(SuggestionRefused):
@@ -42,6 +45,7 @@ def suggestion_flag(
     except IntegrityError as error:
         raise AlreadyFlagged from error
     if reason in URGENT_REASONS:
+        transaction.on_commit(partial(send_suggestion_safeguarding_alert.enqueue, flag.pk))
         return flag
     open_flags = (
         SuggestionFlag.objects.filter(suggestion=suggestion)
@@ -56,13 +60,19 @@ def suggestion_flag(
     return flag
 
 
+def _close_flags(suggestion: Suggestion) -> None:
+    # Every flag closes with the decision, the urgent ones included: the moderator has read
+    # the suggestion and its flags on the same page (suggestions have no safeguarding log).
+    SuggestionFlag.objects.filter(suggestion=suggestion).open().update(resolved_at=timezone.now())
+
+
 @transaction.atomic
 def suggestion_approve(*, suggestion: Suggestion, moderator) -> None:
     _set_moderation(suggestion, moderator, CommentStatus.PUBLISHED)
-    SuggestionFlag.objects.filter(suggestion=suggestion).open().update(resolved_at=timezone.now())
+    _close_flags(suggestion)
 
 
 @transaction.atomic
 def suggestion_remove(*, suggestion: Suggestion, moderator) -> None:
     _set_moderation(suggestion, moderator, CommentStatus.REMOVED)
-    SuggestionFlag.objects.filter(suggestion=suggestion).open().update(resolved_at=timezone.now())
+    _close_flags(suggestion)

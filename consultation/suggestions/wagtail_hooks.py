@@ -44,9 +44,14 @@ def register_suggestion_urls():
     ]
 
 
+class SuggestionMenuItem(PermissionMenuItem):
+    def is_shown(self, request):
+        return admin_views.may_see(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_suggestion_menu_item():
-    return PermissionMenuItem(
+    return SuggestionMenuItem(
         "Suggested wording",
         reverse("consultation_suggestion_index"),
         icon_name="edit",

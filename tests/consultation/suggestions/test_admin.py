@@ -189,3 +189,32 @@ def test_hostile_text_reaches_the_authors_email_as_plain_text(
     [message] = [m for m in mail.outbox if "suggested wording" in m.subject]
     assert not getattr(message, "alternatives", None)  # no HTML part to run anything in
     assert HOSTILE in message.body  # the words as typed, in a text/plain message
+
+
+def test_moderators_hold_and_remove_but_cannot_accept(guidance, make_suggestion):
+    from django.contrib.auth.models import Group
+
+    moderator = UserFactory(is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client = Client()
+    client.force_login(moderator)
+    suggestion = make_suggestion()
+    assert client.get(detail_url(suggestion)).status_code == 200
+    refused = client.post(detail_url(suggestion), {"action": "accept", "rationale": "No."})
+    assert refused.status_code == 403
+    assert client.post(detail_url(suggestion), {"action": "remove"}).status_code == 302
+    assert Suggestion.objects.get().moderation == "removed"
+
+
+def test_an_urgent_flag_alerts_every_moderator_and_hides_nothing(
+    guidance, make_suggestion, django_capture_on_commit_callbacks
+):
+    from consultation.suggestions.moderation import suggestion_flag
+
+    UserFactory(is_superuser=True, email="lead@example.org")
+    suggestion = make_suggestion()
+    with django_capture_on_commit_callbacks(execute=True):
+        suggestion_flag(participant=ParticipantFactory(), suggestion=suggestion, reason="at_risk")
+    assert Suggestion.objects.visible().filter(pk=suggestion.pk).exists()
+    alerts = [m for m in mail.outbox if m.subject == "Urgent: someone may be at risk"]
+    assert "lead@example.org" in [m.to[0] for m in alerts]
