@@ -197,6 +197,9 @@ def suggestion_respond(
     locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
     if locked.is_withdrawn:
         raise SuggestionRefused("Its author withdrew this suggestion.")
+    if locked.accepted_revision_id is not None:
+        # Its wording is in the draft; answering it otherwise would credit it on publication.
+        raise SuggestionRefused("This suggestion is already in the draft.")
     now = timezone.now()
     Suggestion.objects.filter(pk=locked.pk).update(
         outcome=outcome,
