@@ -113,8 +113,11 @@ def keyboard_participant(page, demo, sign_in):
     return participant
 
 
-def test_suggesting_and_supporting_with_the_keyboard_alone(page, keyboard_participant):
+def test_suggesting_and_supporting_with_the_keyboard_alone(
+    page, keyboard_participant, axe, save_html
+):
     guidance, clause = supervision_clause()
+    save_html(page.goto(f"{DEMO_URL}clauses/{clause.short_id}/suggest/"), name="suggest-form")
     page.goto(f"{DEMO_URL}clauses/{clause.short_id}/discussion/")
     tab_to(page, link(rf"^Suggest a change to clause {clause.number}"))
     page.keyboard.press("Enter")
@@ -146,3 +149,14 @@ def test_suggesting_and_supporting_with_the_keyboard_alone(page, keyboard_partic
     page.keyboard.press("Enter")
     expect(page.get_by_text("You support this suggestion")).to_be_visible()
     assert SuggestionSupport.objects.filter(participant=keyboard_participant).count() == 1
+
+    # The flag and withdraw forms pass axe too.
+    mine = Suggestion.objects.get(participant=keyboard_participant)
+    theirs = Suggestion.objects.get(participant=other)
+    save_html(page.goto(f"{DEMO_URL}suggestions/{theirs.pk}/flag/"), name="suggestion-flag")
+    assert axe(page) == []
+    save_html(page.goto(f"{DEMO_URL}suggestions/{mine.pk}/withdraw/"), name="suggestion-withdraw")
+    assert axe(page) == []
+    tab_to(page, button("^Withdraw my suggestion"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Your suggestion is withdrawn")).to_be_visible()
