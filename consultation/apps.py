@@ -13,6 +13,7 @@ class ConsultationConfig(AppConfig):
         from consultation.discussion import receivers as discussion
         from consultation.feedback import receivers as feedback
         from consultation.guidance.models import GuidancePage
+        from consultation.suggestions import receivers as suggestions
         from consultation.versions import receivers as versions
         from consultation.voting import receivers as voting
 
@@ -23,3 +24,4 @@ class ConsultationConfig(AppConfig):
         versions.connect(GuidancePage)
         voting.connect()
         feedback.connect()
+        suggestions.connect()

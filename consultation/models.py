@@ -18,6 +18,7 @@ from consultation.discussion.models import (
 from consultation.feedback.models import FeedbackResponse, Outcome, ResponseNotification
 from consultation.guidance.models import ConsultationStatus, GuidanceIndexPage, GuidancePage
 from consultation.notifications.models import UndeliveredEmail
+from consultation.suggestions.models import Suggestion, SuggestionFlag, SuggestionSupport
 from consultation.versions.models import ClauseSnapshot, GuidanceVersion
 from consultation.voting.models import Choice, ResultsVisibility, Vote
 
@@ -39,6 +40,9 @@ __all__ = [
     "GuidanceIndexPage",
     "GuidancePage",
     "UndeliveredEmail",
+    "Suggestion",
+    "SuggestionFlag",
+    "SuggestionSupport",
     "ClauseSnapshot",
     "GuidanceVersion",
     "Choice",

@@ -14,6 +14,7 @@ from consultation.discussion.links import comment_url
 from consultation.discussion.models import GuidanceComment
 from consultation.feedback.models import FeedbackResponse
 from consultation.guidance.reading import reader_content
+from consultation.suggestions.models import Suggestion
 from consultation.versions.models import ClauseSnapshot
 from consultation.voting.models import Vote
 from consultation.voting.results import page_results, results_hidden_reason
@@ -49,6 +50,7 @@ class PageContributions:
     page: object
     comments: list[CommentRecord] = field(default_factory=list)
     votes: list[VoteRecord] = field(default_factory=list)
+    suggestions: list = field(default_factory=list)  # suggestions.models.Suggestion
 
 
 def _visible_replies():
@@ -102,6 +104,14 @@ def contributions(participant) -> list[PageContributions]:
         page = vote.snapshot.version.page
         entry = pages.setdefault(page.pk, PageContributions(page))
         entry.votes.append(VoteRecord(vote, vote.snapshot))
+    for suggestion in (
+        Suggestion.objects.filter(participant=participant)
+        .with_support()
+        .select_related("page", "snapshot__version", "addressed_in")
+        .order_by("-created_at")
+    ):
+        entry = pages.setdefault(suggestion.page_id, PageContributions(suggestion.page))
+        entry.suggestions.append(suggestion)
     for entry in pages.values():
         if entry.votes:
             _with_support(participant, entry)
@@ -207,6 +217,22 @@ def contributions_data(participant) -> list[dict]:
                     "rationale": response.rationale if response else None,
                     "addressed_in_version": (
                         response.addressed_in.number if response and response.addressed_in else None
+                    ),
+                }
+            )
+        for suggestion in entry.suggestions:
+            rows.append(
+                {
+                    "guidance": entry.page.title,
+                    "kind": "suggested wording",
+                    "suggestion_id": suggestion.pk,
+                    "clause": suggestion.snapshot.number,
+                    "version": suggestion.snapshot.version.number,
+                    "supporters": suggestion.support_count,
+                    "status": suggestion.get_status_display(),
+                    "rationale": suggestion.rationale or None,
+                    "in_version": (
+                        suggestion.addressed_in.number if suggestion.addressed_in else None
                     ),
                 }
             )

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from consultation.api.guidance import router as guidance_router
+from consultation.api.suggestions import router as suggestions_router
 
 api = NinjaAPI(
     title="Coproduce open data",
@@ -18,11 +19,12 @@ api = NinjaAPI(
     description=(
         "Read-only data about live, public guidance documents: their versions and clauses, "
         "vote results with small groups suppressed, and visible comments with the editors' "
-        "responses. Rate limited per IP address."
+        "responses, and public suggested wording with its support. Rate limited per IP address."
     ),
     urls_namespace="api-v1",
 )
 api.add_router("/guidance/", guidance_router)
+api.add_router("/guidance/", suggestions_router)
 
 
 @api.exception_handler(ValidationError)

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from consultation.accounts.models import Participant
 from consultation.demo import content
+from consultation.demo import suggestions as demo_suggestions
 from consultation.demo import versions as demo_versions
 from consultation.demo.accounts import ensure_site_pages
 from consultation.demo.comments import load_demo_comments
@@ -85,7 +86,9 @@ def load_demo(*, now=None) -> bool:
         closes_at=now + timedelta(days=16),
         clauses=content.MAIN_CLAUSES,
     )
-    demo_versions.publish_history(main, now=now)
+    # Participants first: one suggests wording that version 3 takes up.
+    create_participants()
+    demo_versions.publish_history(main, now=now, before_version_3=demo_suggestions.before_version_3)
     for document in content.OTHER_DOCUMENTS:
         opens_in, closes_in = document["window_days"]
         publish_guidance(
@@ -98,10 +101,10 @@ def load_demo(*, now=None) -> bool:
             is_concluded=document["is_concluded"],
             clauses=document["clauses"],
         )
-    create_participants()
     load_demo_comments(GuidancePage.objects.get(slug=content.MAIN_SLUG))
     load_demo_feedback(GuidancePage.objects.get(slug=content.MAIN_SLUG))
     load_demo_votes()
+    demo_suggestions.load_demo_suggestions(GuidancePage.objects.get(slug=content.MAIN_SLUG))
     index_for_search()
     return True
 

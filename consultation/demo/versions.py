@@ -153,10 +153,14 @@ REVISIONS = [
 ]
 
 
-def publish_history(page, *, now) -> None:
-    """Publish versions 2 and 3 of the main demo guidance, then date all three."""
+def publish_history(page, *, now, before_version_3=None) -> None:
+    """Publish versions 2 and 3 of the main demo guidance, then date all three.
+    `before_version_3(page, edits)` runs while version 2 is current (suggested wording)."""
     ids = {key: child.id for (key, *_), child in zip(content.MAIN_CLAUSES, page.body, strict=True)}
-    for revision in REVISIONS:
+    for number, revision in enumerate(REVISIONS, start=2):
+        if number == 3 and before_version_3 is not None:
+            before_version_3(page, revision["edits"])
+            page.refresh_from_db()
         values = {child.id: dict(child.value) for child in page.body}
         for key in revision["new"]:
             ids[key] = str(uuid.uuid4())

@@ -32,6 +32,8 @@ from consultation.guidance.rendering import (
     published_clauses,
 )
 from consultation.rounds import participant_for
+from consultation.suggestions.listing import visible_suggestion_counts
+from consultation.suggestions.routes import SuggestionRoutes
 from consultation.versions.history import clause_notes
 from consultation.versions.routes import VersionRoutes
 from consultation.voting.models import ResultsVisibility
@@ -97,7 +99,13 @@ class GuidanceIndexPage(Page):
 
 
 class GuidancePage(
-    FeedbackRoutes, DiscussionRoutes, VoteRoutes, VersionRoutes, RoutablePageMixin, Page
+    SuggestionRoutes,
+    FeedbackRoutes,
+    DiscussionRoutes,
+    VoteRoutes,
+    VersionRoutes,
+    RoutablePageMixin,
+    Page,
 ):
     """A guidance document under consultation: a summary, a window, and clauses.
 
@@ -237,6 +245,7 @@ class GuidancePage(
             counts=visible_comment_counts(self),
             voting=voting,
             expand_notes=expands_content_notes(request.user),
+            suggestion_counts=visible_suggestion_counts(self),
         )
         context["clause_sections"] = clause_sections(request, self, rows, key=key)
         if request.user.is_authenticated:

@@ -41,6 +41,7 @@ class ClauseRow:
     content: str
     comments: int
     voting: object | None
+    suggestions: int = 0
 
 
 def _digest(text: str) -> str:
@@ -98,7 +99,16 @@ def expands_content_notes(user) -> bool:
 
 
 def clause_rows(
-    page, clauses, *, key, page_url, notes, counts, voting, expand_notes=False
+    page,
+    clauses,
+    *,
+    key,
+    page_url,
+    notes,
+    counts,
+    voting,
+    expand_notes=False,
+    suggestion_counts=None,
 ) -> list[ClauseRow]:
     contents = clause_contents(
         page, clauses, key=key, page_url=page_url, notes=notes, expand_notes=expand_notes
@@ -109,6 +119,7 @@ def clause_rows(
             content=contents[clause.id],
             comments=counts.get(clause.id, 0),
             voting=voting.get(clause.id),
+            suggestions=(suggestion_counts or {}).get(clause.id, 0),
         )
         for clause in clauses
     ]
@@ -127,7 +138,8 @@ def _anonymous_key(key, row: ClauseRow) -> str | None:
         shown = entry.results_stamp if entry.results else "-"
         panel = f"{entry.is_open}:{_digest(entry.results_hidden_reason)}:{shown}"
     minimum = settings.COPRODUCE_VOTE_MIN_GROUP
-    return f"clausesection:{key}:{row.clause.id}:{row.comments}:{panel}:{minimum}"
+    counts = f"{row.comments}:{row.suggestions}"
+    return f"clausesection:{key}:{row.clause.id}:{counts}:{panel}:{minimum}"
 
 
 RESULTS_TEMPLATE = "consultation/includes/vote_results.html"
