@@ -15,6 +15,7 @@ from consultation.discussion.models import (
     GuidanceComment,
     ReplyNotification,
 )
+from consultation.facilitation.models import FacilitatedSource, FacilitatedTally, SourceKind
 from consultation.feedback.models import FeedbackResponse, Outcome, ResponseNotification
 from consultation.guidance.models import ConsultationStatus, GuidanceIndexPage, GuidancePage
 from consultation.notifications.models import UndeliveredEmail
@@ -32,6 +33,9 @@ __all__ = [
     "FlagReason",
     "GuidanceComment",
     "ReplyNotification",
+    "FacilitatedSource",
+    "FacilitatedTally",
+    "SourceKind",
     "FeedbackResponse",
     "Outcome",
     "ResponseNotification",

@@ -3,6 +3,7 @@ in a module of that name inside its package, imported here."""
 
 from consultation.caching import wagtail_hooks as caching_hooks
 from consultation.discussion import wagtail_hooks as discussion_hooks
+from consultation.facilitation import wagtail_hooks as facilitation_hooks
 from consultation.feedback import wagtail_hooks as feedback_hooks
 
-__all__ = ["caching_hooks", "discussion_hooks", "feedback_hooks"]
+__all__ = ["caching_hooks", "discussion_hooks", "facilitation_hooks", "feedback_hooks"]

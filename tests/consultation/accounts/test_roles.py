@@ -41,10 +41,15 @@ EXPECTED = {
         ("consultation", "export_feedback"),
     },
     "Moderators": {("wagtailadmin", "access_admin"), ("consultation", "moderate_comments")},
+    "Facilitators": {
+        ("wagtailadmin", "access_admin"),
+        ("consultation", "enter_facilitated_input"),
+    },
 }
 EXPECTED_PAGES = {
     "Editors": {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"},
     "Moderators": set(),
+    "Facilitators": set(),
 }
 
 
