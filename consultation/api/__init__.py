@@ -10,6 +10,7 @@ from django.urls import Resolver404, resolve
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from consultation.api.facilitation import router as facilitation_router
 from consultation.api.guidance import router as guidance_router
 
 api = NinjaAPI(
@@ -23,6 +24,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/guidance/", guidance_router)
+api.add_router("/guidance/", facilitation_router)
 
 
 @api.exception_handler(ValidationError)

@@ -13,7 +13,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.decorators import decorate_view
 from wagtail.rich_text import expand_db_html
 
-from consultation.accounts.models import FORMER_PARTICIPANT, Perspective, perspectives_split
+from consultation.accounts.models import Perspective, perspectives_split
 from consultation.api.guard import guarded
 from consultation.api.schemas import (
     ERRORS,
@@ -207,7 +207,8 @@ def _comment_out(comment) -> CommentOut:
     return CommentOut(
         id=comment.pk,
         parent_id=None if comment.parent_id in (None, comment.pk) else comment.parent_id,
-        display_name=participant.display_name if participant else FORMER_PARTICIPANT,
+        # A facilitated comment is in its group's name (consultation/facilitation/).
+        display_name=comment.author_name,
         perspectives=[
             value
             for value in perspectives_split(participant.perspectives if participant else "")
@@ -218,6 +219,7 @@ def _comment_out(comment) -> CommentOut:
         text=comment.comment,
         submitted=comment.submit_date,
         response=_response(comment),
+        facilitated_source=comment.source_id,
     )
 
 
@@ -234,9 +236,9 @@ def comment_list(request, guidance_id: Id, filters: Query[CommentFilters]):
         comments = comments.on_clause(filters.clause)
     if filters.version is not None:
         comments = comments.filter(version__number=filters.version)
-    window = comments.select_related("participant", "version", "feedback_response").order_by("pk")[
-        filters.offset : filters.offset + filters.limit
-    ]
+    window = comments.select_related(
+        "participant", "source", "version", "feedback_response"
+    ).order_by("pk")[filters.offset : filters.offset + filters.limit]
     return CommentPage(
         count=comments.count(),
         limit=filters.limit,

@@ -117,6 +117,10 @@ class CommentOut(Out):
     text: str
     submitted: datetime
     response: ResponseOut | None
+    facilitated_source: int | None = Field(
+        description="Set when a facilitator entered this for a group or event: its id in "
+        "/guidance/{id}/facilitated/"
+    )
 
 
 class CommentPage(Out):

@@ -219,3 +219,23 @@ def test_participants_can_reply_to_a_facilitated_comment(client, guidance, facil
         participant=ParticipantFactory(), page=guidance, clause_id=clause.id, parent=root, text="B"
     )
     assert reply.parent_id == root.pk
+
+
+def test_the_api_lists_sources_with_tallies_and_marks_their_comments(client, guidance, facilitator):
+    from consultation.facilitation.services import tally_record
+
+    snapshot = guidance.current_version.clauses.order_by("number").first()
+    source = a_source(guidance, facilitator, perspective_counts={"carer": 3})
+    tally_record(user=facilitator, source=source, snapshot=snapshot, counts=[1, 2, 3, 4, 5])
+    facilitated_comment_post(user=facilitator, source=source, clause_id="", text="Said.")
+
+    sources = client.get(f"/api/v1/guidance/{guidance.pk}/facilitated/").json()
+    comments = client.get(f"/api/v1/guidance/{guidance.pk}/comments/").json()["items"]
+
+    assert sources[0]["name"] == "Leeds workshop"
+    assert sources[0]["perspective_counts"] == {"carer": 3}
+    assert sources[0]["tallies"][0]["counts"]["neither"] == 3
+    assert comments[0]["display_name"] == "Leeds workshop (12 people)"
+    assert comments[0]["facilitated_source"] == source.pk
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/guidance/{guidance_id}/facilitated/" in schema["paths"]
