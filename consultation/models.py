@@ -17,6 +17,8 @@ from consultation.discussion.models import (
 )
 from consultation.facilitation.models import FacilitatedSource, FacilitatedTally, SourceKind
 from consultation.feedback.models import FeedbackResponse, Outcome, ResponseNotification
+from consultation.forum.models import ForumRegistration
+from consultation.forum.pages import AgendaItem, ForumSessionPage
 from consultation.guidance.models import ConsultationStatus, GuidanceIndexPage, GuidancePage
 from consultation.notifications.models import UndeliveredEmail
 from consultation.versions.models import ClauseSnapshot, GuidanceVersion
@@ -36,6 +38,9 @@ __all__ = [
     "FacilitatedSource",
     "FacilitatedTally",
     "SourceKind",
+    "ForumRegistration",
+    "AgendaItem",
+    "ForumSessionPage",
     "FeedbackResponse",
     "Outcome",
     "ResponseNotification",

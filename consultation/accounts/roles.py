@@ -22,6 +22,7 @@ EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page
 EDITOR_PERMISSIONS = [
     ("feedbackresponse", "respond_to_feedback", "Can work on and respond to feedback"),
     ("feedbackresponse", "export_feedback", "Can export comments and votes"),
+    ("forumregistration", "view_forum_attendees", "Can see and export forum attendee lists"),
 ]
 FACILITATOR_PERMISSIONS = [
     (

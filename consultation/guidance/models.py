@@ -170,7 +170,7 @@ class GuidancePage(
     settings_panels = Page.settings_panels + [FieldPanel("pre_moderate_comments")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["consultation.GuidanceIndexPage"]
-    subpage_types = []
+    subpage_types = ["consultation.ForumSessionPage"]
 
     class Meta:
         verbose_name = "guidance document"

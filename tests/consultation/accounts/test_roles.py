@@ -39,6 +39,7 @@ EXPECTED = {
         ("home", "change_supportsettings"),  # crisis contacts and safeguarding guidance
         ("consultation", "respond_to_feedback"),
         ("consultation", "export_feedback"),
+        ("consultation", "view_forum_attendees"),
     },
     "Moderators": {("wagtailadmin", "access_admin"), ("consultation", "moderate_comments")},
     "Facilitators": {
