@@ -1,8 +1,11 @@
 """What a session page shows: the guidance, its clauses by id, and, for a signed-in
 participant, whether they hold a place (in its own include, as per-person parts are)."""
 
+from django.utils import timezone
+
 from consultation.caching.page_cache import page_cache_depends
 from consultation.forum.models import ForumRegistration
+from consultation.forum.pages import ForumSessionPage
 from consultation.forum.services import FORUM
 from consultation.rounds import participant_for, refusal_to_take_part
 
@@ -30,14 +33,22 @@ def session_context(request, session) -> dict:
     }
 
 
-def sessions_of(guidance):
-    """(upcoming, past) live sessions under a guidance page."""
-    from consultation.forum.pages import ForumSessionPage
-
-    sessions = list(
-        ForumSessionPage.objects.child_of(guidance).live().public().order_by("starts_at")
-    )
-    from django.utils import timezone
-
+def _split(sessions):
     now = timezone.now()
-    return [s for s in sessions if s.ends_at > now], [s for s in sessions if s.ends_at <= now][::-1]
+    upcoming = [s for s in sessions if s.ends_at > now]
+    past = [s for s in sessions if s.ends_at <= now][::-1]
+    return upcoming, past
+
+
+def sessions_of(guidance):
+    """(upcoming, past) live, public sessions under a guidance page (one query)."""
+    return _split(
+        list(ForumSessionPage.objects.child_of(guidance).live().public().order_by("starts_at"))
+    )
+
+
+def sessions_everywhere(*, past_limit=3):
+    """(upcoming, the latest past) live, public sessions of every guidance, for the home
+    page (one query)."""
+    upcoming, past = _split(list(ForumSessionPage.objects.live().public().order_by("starts_at")))
+    return upcoming, past[:past_limit]
