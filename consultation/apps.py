@@ -11,6 +11,7 @@ class ConsultationConfig(AppConfig):
         from consultation.accounts import data, ratelimits
         from consultation.caching import receivers as caching
         from consultation.discussion import receivers as discussion
+        from consultation.forum import receivers as forum
         from consultation.guidance.models import GuidancePage
         from consultation.versions import receivers as versions
         from consultation.voting import receivers as voting
@@ -21,3 +22,4 @@ class ConsultationConfig(AppConfig):
         data.connect()
         versions.connect(GuidancePage)
         voting.connect()
+        forum.connect()

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from consultation.api.facilitation import router as facilitation_router
+from consultation.api.forum import router as forum_router
 from consultation.api.guidance import router as guidance_router
 
 api = NinjaAPI(
@@ -25,6 +26,7 @@ api = NinjaAPI(
 )
 api.add_router("/guidance/", guidance_router)
 api.add_router("/guidance/", facilitation_router)
+api.add_router("/guidance/", forum_router)
 
 
 @api.exception_handler(ValidationError)
