@@ -120,7 +120,9 @@ class GuidanceComment(index.Indexed, XtdComment):
         "consultation.FacilitatedSource",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # A source goes only with its guidance page (its comments go too); on its own it
+        # cannot be deleted while its comments remain.
+        on_delete=models.RESTRICT,
         related_name="comments",
         help_text="The group or event this feedback came from, when a facilitator entered it.",
     )

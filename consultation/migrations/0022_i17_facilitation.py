@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='guidancecomment',
             name='source',
-            field=models.ForeignKey(blank=True, help_text='The group or event this feedback came from, when a facilitator entered it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='consultation.facilitatedsource'),
+            field=models.ForeignKey(blank=True, help_text='The group or event this feedback came from, when a facilitator entered it.', null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='comments', to='consultation.facilitatedsource'),
         ),
         migrations.CreateModel(
             name='FacilitatedTally',
