@@ -53,7 +53,7 @@ def workspace(request, page_id):
     threads = (
         GuidanceComment.objects.on_page(page)
         .top_level()
-        .select_related("participant", "version", "feedback_response__addressed_in")
+        .select_related("participant", "source", "version", "feedback_response__addressed_in")
         .order_by("-submit_date", "-pk")
     )
     filterset = ThreadFilterSet(request.GET or None, queryset=threads, page=page)

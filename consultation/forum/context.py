@@ -1,9 +1,13 @@
 """What a session page shows: the guidance, its clauses by id, and, for a signed-in
 participant, whether they hold a place (in its own include, as per-person parts are)."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.cache import cache
 from django.utils import timezone
 
-from consultation.caching.page_cache import page_cache_depends
+from consultation.caching.page_cache import page_cache_depends, site_generation
 from consultation.forum.models import ForumRegistration
 from consultation.forum.pages import ForumSessionPage
 from consultation.forum.services import FORUM
@@ -33,22 +37,42 @@ def session_context(request, session) -> dict:
     }
 
 
-def _split(sessions):
+@dataclass(frozen=True)
+class SessionLine:
+    title: str
+    url: str
+    starts_at: datetime
+    ends_at: datetime
+    format_label: str
+
+
+def _lines(key, sessions) -> list[SessionLine]:
+    """Sessions as plain values, cached under the site's token (publishing any page,
+    a session included, replaces it) for a few minutes, as sessions move into the past."""
+    key = f"forum:sessions:{key}:{site_generation()}"
+    found = cache.get(key)
+    if found is None:
+        found = [
+            SessionLine(s.title, s.url, s.starts_at, s.ends_at, s.get_format_display())
+            for s in sessions.live().public().order_by("starts_at")
+        ]
+        cache.set(key, found, 300)
+    return found
+
+
+def _split(lines):
     now = timezone.now()
-    upcoming = [s for s in sessions if s.ends_at > now]
-    past = [s for s in sessions if s.ends_at <= now][::-1]
+    upcoming = [s for s in lines if s.ends_at > now]
+    past = [s for s in lines if s.ends_at <= now][::-1]
     return upcoming, past
 
 
 def sessions_of(guidance):
-    """(upcoming, past) live, public sessions under a guidance page (one query)."""
-    return _split(
-        list(ForumSessionPage.objects.child_of(guidance).live().public().order_by("starts_at"))
-    )
+    """(upcoming, past) live, public sessions under a guidance page."""
+    return _split(_lines(guidance.pk, ForumSessionPage.objects.child_of(guidance)))
 
 
 def sessions_everywhere(*, past_limit=3):
-    """(upcoming, the latest past) live, public sessions of every guidance, for the home
-    page (one query)."""
-    upcoming, past = _split(list(ForumSessionPage.objects.live().public().order_by("starts_at")))
+    """(upcoming, the latest past) live, public sessions of every guidance (home page)."""
+    upcoming, past = _split(_lines("all", ForumSessionPage.objects.all()))
     return upcoming, past[:past_limit]

@@ -7,9 +7,15 @@ token (caching/receivers.py), so every cached page shows a new summary at once."
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
 from django.utils import timezone
 
+from consultation.caching.page_cache import site_generation
 from consultation.forum.pages import AgendaItem
+
+# Publishing a session replaces the site's token, so a new summary is read at once; a
+# session that has just ended counts within this many seconds.
+CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,16 @@ def discussed_items(guidance) -> list[Discussed]:
     found = getattr(guidance, "_forum_discussed", None)
     if found is not None:
         return found
+    key = f"forum:discussed:{guidance.pk}:{site_generation()}"
+    found = cache.get(key)
+    if found is None:
+        found = _discussed(guidance)
+        cache.set(key, found, CACHE_SECONDS)
+    guidance._forum_discussed = found
+    return found
+
+
+def _discussed(guidance) -> list[Discussed]:
     items = (
         AgendaItem.objects.filter(
             page__path__startswith=guidance.path,
@@ -58,7 +74,6 @@ def discussed_items(guidance) -> list[Discussed]:
                 item_number=(item.sort_order or 0) + 1,
             )
         )
-    guidance._forum_discussed = found
     return found
 
 

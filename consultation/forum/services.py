@@ -4,6 +4,7 @@ server: who may take part, the round's dates, the deadline and the capacity."""
 from functools import partial
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from consultation.accounts.models import Participant
 from consultation.caching.page_cache import invalidate_on_commit
@@ -54,8 +55,8 @@ def registration_make(*, participant: Participant, session) -> ForumRegistration
 @transaction.atomic
 def registration_cancel(*, participant: Participant, session) -> bool:
     """Give the place back (allowed until the session starts); True if there was one."""
-    if session.registration_refusal() and session.is_past():
-        raise RegistrationRefused("This session is over.")
+    if timezone.now() >= session.starts_at:
+        raise RegistrationRefused("This session has started, so places can no longer change.")
     deleted, _ = ForumRegistration.objects.filter(session=session, participant=participant).delete()
     invalidate_on_commit(session.pk, FORUM)
     return bool(deleted)

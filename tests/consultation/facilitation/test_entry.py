@@ -239,3 +239,15 @@ def test_the_api_lists_sources_with_tallies_and_marks_their_comments(client, gui
     assert comments[0]["facilitated_source"] == source.pk
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/guidance/{guidance_id}/facilitated/" in schema["paths"]
+
+
+def test_exports_name_the_group_a_facilitated_comment_came_from(guidance, facilitator):
+    from consultation.feedback.exports import comment_rows
+
+    source = a_source(guidance, facilitator)
+    facilitated_comment_post(user=facilitator, source=source, clause_id="", text="Heard.")
+
+    (row,) = list(comment_rows(guidance))
+
+    assert row[7] == "Leeds workshop (12 people, facilitated)"
+    assert row[8] == "Heard."

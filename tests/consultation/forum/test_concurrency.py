@@ -6,17 +6,24 @@ import threading
 import pytest
 from django.db import connection
 
+from consultation.demo.loader import home_page
 from consultation.forum.models import ForumRegistration
 from consultation.forum.services import RegistrationRefused, registration_make
 from tests.consultation.forum.helpers import session_under
-from tests.factories import ParticipantFactory
+from tests.factories import GuidanceIndexPageFactory, GuidancePageFactory, ParticipantFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def test_twenty_requests_for_the_last_place_leave_exactly_one(guidance):
+@pytest.fixture(autouse=True)
+def postgres_only():
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite runs one writer at a time")
+        pytest.skip("needs PostgreSQL: SQLite runs one writer at a time, so no real concurrency")
+
+
+def test_twenty_requests_for_the_last_place_leave_exactly_one():
+    # A transactional test starts from a flushed database: build the page tree afresh.
+    guidance = GuidancePageFactory(parent=GuidanceIndexPageFactory(parent=home_page()))
     session = session_under(guidance, capacity=3)
     for _ in range(2):
         registration_make(participant=ParticipantFactory(), session=session)

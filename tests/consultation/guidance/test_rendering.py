@@ -91,8 +91,9 @@ def test_the_page_costs_the_same_queries_for_3_clauses_or_30(
 
     cache.clear()
     # Signed in, "since you last took part" adds four fixed queries (their last comment and
-    # vote, new replies, new responses), whatever the number of clauses.
-    with django_assert_max_num_queries(29 if signed_in else 25) as few:
+    # vote, new replies, new responses), whatever the number of clauses. With a cold cache,
+    # forum sessions (two), their summaries and the facilitated tallies add four more.
+    with django_assert_max_num_queries(33 if signed_in else 29) as few:
         html_of(client, small)
     cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)):
