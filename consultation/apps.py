@@ -12,6 +12,7 @@ class ConsultationConfig(AppConfig):
         from consultation.caching import receivers as caching
         from consultation.discussion import receivers as discussion
         from consultation.feedback import receivers as feedback
+        from consultation.forum import receivers as forum
         from consultation.guidance.models import GuidancePage
         from consultation.suggestions import receivers as suggestions
         from consultation.versions import receivers as versions
@@ -25,3 +26,4 @@ class ConsultationConfig(AppConfig):
         voting.connect()
         feedback.connect()
         suggestions.connect()
+        forum.connect()

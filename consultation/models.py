@@ -15,7 +15,10 @@ from consultation.discussion.models import (
     GuidanceComment,
     ReplyNotification,
 )
+from consultation.facilitation.models import FacilitatedSource, FacilitatedTally, SourceKind
 from consultation.feedback.models import FeedbackResponse, Outcome, ResponseNotification
+from consultation.forum.models import ForumRegistration
+from consultation.forum.pages import AgendaItem, ForumSessionPage
 from consultation.guidance.models import ConsultationStatus, GuidanceIndexPage, GuidancePage
 from consultation.notifications.models import UndeliveredEmail
 from consultation.suggestions.models import Suggestion, SuggestionFlag, SuggestionSupport
@@ -33,6 +36,12 @@ __all__ = [
     "FlagReason",
     "GuidanceComment",
     "ReplyNotification",
+    "FacilitatedSource",
+    "FacilitatedTally",
+    "SourceKind",
+    "ForumRegistration",
+    "AgendaItem",
+    "ForumSessionPage",
     "FeedbackResponse",
     "Outcome",
     "ResponseNotification",

@@ -8,11 +8,13 @@ from django.apps import apps as installed_apps
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
+FACILITATORS = "Facilitators"
 
 # What code checks, with user.has_perm (true for active superusers whatever their groups).
 RESPOND_TO_FEEDBACK = "consultation.respond_to_feedback"
 EXPORT_FEEDBACK = "consultation.export_feedback"
 MODERATE_COMMENTS = "consultation.moderate_comments"
+ENTER_FACILITATED_INPUT = "consultation.enter_facilitated_input"
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 # (model, codename, name): the same as the models' Meta.permissions, which Django would
@@ -20,6 +22,14 @@ EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page
 EDITOR_PERMISSIONS = [
     ("feedbackresponse", "respond_to_feedback", "Can work on and respond to feedback"),
     ("feedbackresponse", "export_feedback", "Can export comments and votes"),
+    ("forumregistration", "view_forum_attendees", "Can see and export forum attendee lists"),
+]
+FACILITATOR_PERMISSIONS = [
+    (
+        "facilitatedsource",
+        "enter_facilitated_input",
+        "Can enter feedback gathered away from the site",
+    ),
 ]
 MODERATOR_PERMISSIONS = [
     ("guidancecomment", "moderate_comments", "Can review flagged and held comments"),
@@ -86,3 +96,16 @@ def roles_set_up(apps=installed_apps):
     )
     GroupPagePermission.objects.filter(group=moderators).delete()
     GroupCollectionPermission.objects.filter(group__in=[editors, moderators]).delete()
+
+
+def facilitators_set_up(apps=installed_apps):
+    """Facilitators key in what workshops, groups, paper forms and calls said: they reach
+    the admin for that and nothing else (no pages, no moderation, no responses)."""
+    Group = apps.get_model("auth", "Group")
+    access_admin = permission(
+        apps, "wagtailadmin", "admin", "access_admin", "Can access Wagtail admin"
+    )
+    facilitators, _ = Group.objects.get_or_create(name=FACILITATORS)
+    facilitators.permissions.set(
+        [access_admin, *consultation_permissions(apps, FACILITATOR_PERMISSIONS)]
+    )

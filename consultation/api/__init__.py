@@ -10,6 +10,8 @@ from django.urls import Resolver404, resolve
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from consultation.api.facilitation import router as facilitation_router
+from consultation.api.forum import router as forum_router
 from consultation.api.guidance import router as guidance_router
 from consultation.api.suggestions import router as suggestions_router
 
@@ -25,6 +27,8 @@ api = NinjaAPI(
 )
 api.add_router("/guidance/", guidance_router)
 api.add_router("/guidance/", suggestions_router)
+api.add_router("/guidance/", facilitation_router)
+api.add_router("/guidance/", forum_router)
 
 
 @api.exception_handler(ValidationError)

@@ -13,7 +13,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.decorators import decorate_view
 from wagtail.rich_text import expand_db_html
 
-from consultation.accounts.models import FORMER_PARTICIPANT, Perspective, perspectives_split
+from consultation.accounts.models import Perspective, perspectives_split
 from consultation.api.guard import guarded
 from consultation.api.schemas import (
     ERRORS,
@@ -208,7 +208,8 @@ def _comment_out(comment) -> CommentOut:
     return CommentOut(
         id=comment.pk,
         parent_id=None if comment.parent_id in (None, comment.pk) else comment.parent_id,
-        display_name=participant.display_name if participant else FORMER_PARTICIPANT,
+        # A facilitated comment is in its group's name (consultation/facilitation/).
+        display_name=comment.author_name,
         perspectives=[
             value
             for value in perspectives_split(participant.perspectives if participant else "")
@@ -220,6 +221,7 @@ def _comment_out(comment) -> CommentOut:
         submitted=comment.submit_date,
         response=_response(comment),
         themes=[theme.name for theme in comment.public_themes],
+        facilitated_source=comment.source_id,
     )
 
 
@@ -237,7 +239,7 @@ def comment_list(request, guidance_id: Id, filters: Query[CommentFilters]):
     if filters.version is not None:
         comments = comments.filter(version__number=filters.version)
     window = (
-        comments.select_related("participant", "version", "feedback_response")
+        comments.select_related("participant", "source", "version", "feedback_response")
         .prefetch_related(public_themes())
         .order_by("pk")[filters.offset : filters.offset + filters.limit]
     )

@@ -120,6 +120,10 @@ class CommentOut(Out):
     themes: list[str] = Field(
         default_factory=list, description="The editors' themes for it that they made public"
     )
+    facilitated_source: int | None = Field(
+        description="Set when a facilitator entered this for a group or event: its id in "
+        "/guidance/{id}/facilitated/"
+    )
 
 
 class CommentPage(Out):

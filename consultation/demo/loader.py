@@ -20,6 +20,7 @@ from consultation.demo.accounts import ensure_site_pages
 from consultation.demo.comments import load_demo_comments
 from consultation.demo.content import DEMO_EMAIL_DOMAIN
 from consultation.demo.feedback import load_demo_feedback
+from consultation.demo.forum import load_demo_forum
 from consultation.demo.votes import load_demo_votes
 from consultation.discussion.models import GuidanceComment
 from consultation.guidance.models import GuidanceIndexPage, GuidancePage
@@ -105,6 +106,7 @@ def load_demo(*, now=None) -> bool:
     load_demo_feedback(GuidancePage.objects.get(slug=content.MAIN_SLUG))
     load_demo_votes()
     demo_suggestions.load_demo_suggestions(GuidancePage.objects.get(slug=content.MAIN_SLUG))
+    load_demo_forum(GuidancePage.objects.get(slug=content.MAIN_SLUG), now=now)
     index_for_search()
     return True
 

@@ -114,6 +114,18 @@ class GuidanceComment(index.Indexed, XtdComment):
     )
     is_withdrawn = models.BooleanField(default=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Feedback a facilitator keyed in for a group (consultation/facilitation/): shown in
+    # the group's name, with no participant or user, so it is never anyone's own comment.
+    source = models.ForeignKey(
+        "consultation.FacilitatedSource",
+        null=True,
+        blank=True,
+        # A source goes only with its guidance page (its comments go too); on its own it
+        # cannot be deleted while its comments remain.
+        on_delete=models.RESTRICT,
+        related_name="comments",
+        help_text="The group or event this feedback came from, when a facilitator entered it.",
+    )
 
     objects = GuidanceCommentManager()
 
@@ -152,6 +164,8 @@ class GuidanceComment(index.Indexed, XtdComment):
 
     @property
     def author_name(self) -> str:
+        if self.source_id:
+            return self.source.public_name
         return self.participant.display_name if self.participant_id else FORMER_PARTICIPANT
 
     @property
@@ -162,6 +176,8 @@ class GuidanceComment(index.Indexed, XtdComment):
 
     @property
     def author_perspective(self) -> str:
+        if self.source_id:
+            return f"{self.source.description}, entered by a facilitator"
         return self.participant.perspectives_label if self.participant_id else ""
 
 

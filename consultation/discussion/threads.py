@@ -92,9 +92,11 @@ def _prepare(nodes) -> None:
     missing = {}
     for node in nodes:
         comment = node.comment
-        if comment.participant_id not in authors:
-            authors[comment.participant_id] = (comment.author_name, comment.author_perspective)
-        node.author, node.perspective = authors[comment.participant_id]
+        # A group's comments have no participant: the source tells them apart.
+        who = (comment.participant_id, comment.source_id)
+        if who not in authors:
+            authors[who] = (comment.author_name, comment.author_perspective)
+        node.author, node.perspective = authors[who]
         moment = template_localtime(comment.submit_date)
         # Whole seconds: HTML's <time datetime> allows at most three digits of fraction.
         node.iso_date = moment.isoformat(timespec="seconds")
@@ -151,7 +153,7 @@ def discussion_for(
         comments = comments.filter(version=current)
     top_level = (
         comments.top_level()
-        .select_related("participant", "version", "feedback_response__addressed_in")
+        .select_related("participant", "source", "version", "feedback_response__addressed_in")
         .prefetch_related(None)
         .newest_round_first()
     )
@@ -162,7 +164,7 @@ def discussion_for(
     if nodes:
         replies = (
             comments.filter(thread_id__in=list(nodes), level__gt=0)
-            .select_related("participant", "version")
+            .select_related("participant", "source", "version")
             .order_by("thread_id", "order")
         )
         # xtd's `order` lists each thread depth-first, so a parent always comes first.

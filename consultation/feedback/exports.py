@@ -50,13 +50,17 @@ def comment_rows(page, *, include_hidden=False):
             "is_withdrawn",
             "feedback_response__outcome",
             "feedback_response__rationale",
+            "source__name",
+            "source__people",
         )  # fmt: skip
         .order_by("pk")
     )
     themes = comment_themes(page)
     for row in comments.iterator(chunk_size=CHUNK):
         pk, thread, parent, clause, version, submitted, perspective, name, text, flags = row[:10]
-        status, withdrawn, outcome, rationale = row[10:]
+        status, withdrawn, outcome, rationale, source, people = row[10:]
+        if source:  # entered by a facilitator: in the group's name (consultation/facilitation/)
+            name, perspective = f"{source} ({people} people, facilitated)", ""
         yield [
             pk, thread, "" if parent == pk else parent,
             numbers.get(clause, "document" if not clause else "removed clause"),

@@ -76,7 +76,7 @@ def feedback_summary(page) -> Summary:
     responded = list(
         visible.top_level()
         .filter(Exists(FeedbackResponse.objects.filter(comment=OuterRef("pk"))))
-        .select_related("participant", "feedback_response__addressed_in")
+        .select_related("participant", "source", "feedback_response__addressed_in")
         .order_by("submit_date", "pk")
     )
     by_clause: dict[tuple[int, str], list] = {}

@@ -147,6 +147,16 @@ class GuidancePage(
         help_text="New comments and replies stay hidden until a moderator approves them.",
     )
 
+    facilitated_tallies_in_marks = models.BooleanField(
+        "Count facilitated tallies in the marks",
+        default=False,
+        help_text=(
+            "Facilitated sessions' answers are always shown beside the individual results. "
+            "Tick to let them count, as one more group, towards the consensus and contested "
+            "marks."
+        ),
+    )
+
     objects = GuidancePageManager()
     base_form_class = GuidancePageForm
     # The URL this request renders the page with, kept for the links its templates build
@@ -160,6 +170,7 @@ class GuidancePage(
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 FieldPanel("is_concluded"),
                 FieldPanel("results_visibility"),
+                FieldPanel("facilitated_tallies_in_marks"),
             ],
             heading="Consultation window",
         ),
@@ -174,7 +185,7 @@ class GuidancePage(
     ] + [FieldPanel("pre_moderate_comments")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["consultation.GuidanceIndexPage"]
-    subpage_types = []
+    subpage_types = ["consultation.ForumSessionPage"]
 
     class Meta:
         verbose_name = "guidance document"

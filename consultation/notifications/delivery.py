@@ -40,23 +40,43 @@ def notification_send(
     email_enqueue(subject=subject, body=body, recipient=recipient_email, reply_to=reply_to)
 
 
-def email_enqueue(*, subject: str, body: str, recipient: str, reply_to: str = "") -> None:
+def email_enqueue(
+    *, subject: str, body: str, recipient: str, reply_to: str = "", attachments=()
+) -> None:
+    """`attachments`: [filename, text content, MIME type] each (JSON, as the queue keeps
+    task arguments), e.g. a calendar file."""
     if recipient:
         deliver_email.enqueue(
-            subject=subject, body=body, recipient=recipient, attempt=1, reply_to=reply_to
+            subject=subject,
+            body=body,
+            recipient=recipient,
+            attempt=1,
+            reply_to=reply_to,
+            attachments=[list(a) for a in attachments],
         )
 
 
-def _send(*, subject: str, body: str, recipient: str, reply_to: str = "") -> None:
-    EmailMessage(subject, body, None, [recipient], reply_to=[reply_to] if reply_to else None).send()
+def _send(*, subject: str, body: str, recipient: str, reply_to: str = "", attachments=()) -> None:
+    message = EmailMessage(
+        subject, body, None, [recipient], reply_to=[reply_to] if reply_to else None
+    )
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    message.send()
 
 
 @task()
 def deliver_email(
-    *, subject: str, body: str, recipient: str, attempt: int, reply_to: str = ""
+    *, subject: str, body: str, recipient: str, attempt: int, reply_to: str = "", attachments=()
 ) -> None:
     try:
-        _send(subject=subject, body=body, recipient=recipient, reply_to=reply_to)
+        _send(
+            subject=subject,
+            body=body,
+            recipient=recipient,
+            reply_to=reply_to,
+            attachments=attachments,
+        )
     except DELIVERY_ERRORS as error:
         email_failed(
             subject=subject,
@@ -65,11 +85,19 @@ def deliver_email(
             attempt=attempt,
             error=error,
             reply_to=reply_to,
+            attachments=attachments,
         )
 
 
 def email_failed(
-    *, subject: str, body: str, recipient: str, attempt: int, error, reply_to: str = ""
+    *,
+    subject: str,
+    body: str,
+    recipient: str,
+    attempt: int,
+    error,
+    reply_to: str = "",
+    attachments=(),
 ) -> None:
     if attempt >= settings.COPRODUCE_EMAIL_ATTEMPTS:
         logger.error("Email %r to a participant failed %d times: %s", subject, attempt, error)
@@ -81,7 +109,12 @@ def email_failed(
     if default_task_backend.supports_defer:
         retry = deliver_email.using(run_after=timezone.now() + retry_delay(attempt))
     retry.enqueue(
-        subject=subject, body=body, recipient=recipient, attempt=attempt + 1, reply_to=reply_to
+        subject=subject,
+        body=body,
+        recipient=recipient,
+        attempt=attempt + 1,
+        reply_to=reply_to,
+        attachments=list(attachments),
     )
 
 

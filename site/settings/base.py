@@ -320,6 +320,9 @@ COPRODUCE_VOTE_CONSENSUS_MIN_GROUPS = int(env("COPRODUCE_VOTE_CONSENSUS_MIN_GROU
 COPRODUCE_VOTE_CONTESTED_GAP = int(env("COPRODUCE_VOTE_CONTESTED_GAP", "30"))
 COPRODUCE_VOTE_RATE = env("COPRODUCE_VOTE_RATE", "60/m")
 COPRODUCE_VOTE_CACHE_SECONDS = int(env("COPRODUCE_VOTE_CACHE_SECONDS", str(24 * 60 * 60)))
+# Facilitated input (consultation/facilitation/) may be entered this many days after a round
+# closes: paper forms and notes from workshops arrive late.
+COPRODUCE_FACILITATED_ENTRY_DAYS = int(env("COPRODUCE_FACILITATED_ENTRY_DAYS", "14"))
 
 # Accounts (issue 3): pseudonymous participants with verified email addresses.
 ACCOUNT_ADAPTER = "consultation.accounts.adapter.AccountAdapter"

@@ -26,6 +26,8 @@ PUBLIC_PATHS = [
     DEMO_URL + "versions/1/",
     DEMO_URL + "compare/1/3/",
     DEMO_URL + "compare/?from=1&to=nine",
+    DEMO_URL + "forum-supervision-and-training/",  # a past forum session with its summary
+    DEMO_URL + "forum-the-revised-draft/",  # an upcoming one
     "/accounts/signup/",
     "/accounts/login/",
     "/accounts/password/reset/",

@@ -39,12 +39,18 @@ EXPECTED = {
         ("home", "change_supportsettings"),  # crisis contacts and safeguarding guidance
         ("consultation", "respond_to_feedback"),
         ("consultation", "export_feedback"),
+        ("consultation", "view_forum_attendees"),
     },
     "Moderators": {("wagtailadmin", "access_admin"), ("consultation", "moderate_comments")},
+    "Facilitators": {
+        ("wagtailadmin", "access_admin"),
+        ("consultation", "enter_facilitated_input"),
+    },
 }
 EXPECTED_PAGES = {
     "Editors": {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"},
     "Moderators": set(),
+    "Facilitators": set(),
 }
 
 

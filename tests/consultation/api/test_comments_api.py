@@ -139,5 +139,5 @@ def test_no_response_ever_contains_hidden_text_emails_or_user_ids(
     assert [c["id"] for c in comments] == [shown.pk]
     assert set(comments[0]) == {
         "id", "parent_id", "display_name", "perspectives", "clause_id", "version", "text",
-        "submitted", "response", "themes",
+        "submitted", "response", "themes", "facilitated_source",
     }  # fmt: skip

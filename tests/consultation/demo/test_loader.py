@@ -114,3 +114,34 @@ def test_demo_shows_issue_18_features(db):
     from consultation.accounts.models import Participant
 
     assert Participant.objects.filter(perspectives__contains=",").exists()
+
+
+def test_demo_shows_the_forum_and_facilitated_input(db, client):
+    from consultation.demo import content
+    from consultation.discussion.models import GuidanceComment
+    from consultation.facilitation.models import FacilitatedSource, FacilitatedTally
+    from consultation.forum.models import ForumRegistration
+    from consultation.forum.outcomes import discussed_items
+    from consultation.forum.pages import ForumSessionPage
+    from consultation.guidance.models import GuidancePage
+
+    call_command("load_demo")
+    main = GuidancePage.objects.get(slug=content.MAIN_SLUG)
+
+    sessions = ForumSessionPage.objects.child_of(main).live().order_by("starts_at")
+    past, upcoming = sessions
+    assert past.is_past() and not upcoming.is_past()
+    assert len({d.clause_id for d in discussed_items(main)}) == 2
+    assert ForumRegistration.objects.filter(session=upcoming).count() >= 2
+    assert upcoming.agenda_items.exists()
+    assert FacilitatedSource.objects.on_page(main).count() == 2
+    assert (
+        FacilitatedTally.objects.filter(source__page=main).values("source").distinct().count() == 1
+    )
+    assert GuidanceComment.objects.filter(source__page=main).count() == 4
+    page = client.get(main.url).content.decode()
+    assert "Discussed at the forum on" in page
+    assert "Forum: what still divides us" in page
+
+    call_command("load_demo", reset=True)
+    assert FacilitatedSource.objects.count() == 2
