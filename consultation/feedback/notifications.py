@@ -6,7 +6,7 @@ task queue, not in the editor's request."""
 from django_tasks import task
 
 from consultation.feedback.models import FeedbackResponse, ResponseEmail, ResponseNotification
-from consultation.feedback.tasks import send_response_email
+from consultation.feedback.tasks import send_response_digest, send_response_email
 from consultation.notifications.claims import notify_per_frequency
 
 
@@ -22,22 +22,54 @@ def response_notify(*, response_id: int) -> None:
     recipient = response.comment.participant
     if recipient is None or response.comment.is_withdrawn:
         return
+    _tell_author(recipient, [response])
 
+
+@task()
+def responses_notify(response_ids: list[int]) -> None:
+    """Tell the authors of many responses (a theme answered, a version published), each
+    once: an author of several of them gets one email listing them all."""
+    responses = (
+        FeedbackResponse.objects.filter(pk__in=response_ids)
+        .select_related("comment__participant", "addressed_in")
+        .order_by("pk")
+    )
+    by_author: dict[int, tuple] = {}
+    for response in responses:
+        recipient = response.comment.participant
+        if recipient is None or response.comment.is_withdrawn:
+            continue
+        by_author.setdefault(recipient.pk, (recipient, []))[1].append(response)
+    for recipient, theirs in by_author.values():
+        _tell_author(recipient, theirs)
+
+
+def _tell_author(recipient, responses) -> None:
     def history(delivery):
-        ResponseEmail.objects.create(
-            response=response,
-            delivery=delivery,
-            outcome=response.outcome,
-            version_number=response.addressed_in.number if response.addressed_in_id else None,
+        ResponseEmail.objects.bulk_create(
+            [
+                ResponseEmail(
+                    response=r,
+                    delivery=delivery,
+                    outcome=r.outcome,
+                    version_number=r.addressed_in.number if r.addressed_in_id else None,
+                )
+                for r in responses
+            ]
         )
 
     def send_now():
         history(ResponseEmail.Delivery.STRAIGHT_AWAY)
-        send_response_email.enqueue(response.pk)
+        if len(responses) == 1:
+            send_response_email.enqueue(responses[0].pk)
+        else:
+            send_response_digest.enqueue(recipient.pk, [r.pk for r in responses])
 
     def save_for_digest():
         history(ResponseEmail.Delivery.DIGEST)
-        ResponseNotification.objects.create(recipient=recipient, response=response)
+        ResponseNotification.objects.bulk_create(
+            [ResponseNotification(recipient=recipient, response=r) for r in responses]
+        )
 
     notify_per_frequency(
         recipient.notify_responses,
@@ -45,9 +77,3 @@ def response_notify(*, response_id: int) -> None:
         save_for_digest=save_for_digest,
         paused=recipient.notifications_paused,
     )
-
-
-@task()
-def responses_notify(response_ids: list[int]) -> None:
-    for response_id in response_ids:
-        response_notify(response_id=response_id)

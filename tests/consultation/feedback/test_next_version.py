@@ -113,3 +113,29 @@ def test_the_form_offers_the_next_version_and_refuses_both(client, guidance, edi
             version=guidance.current_version,
             next_version=True,
         )
+
+
+def test_a_daily_author_gets_the_comparison_in_the_digest_and_the_filter_finds_waiting(
+    client, guidance, editor, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    author = ParticipantFactory(notify_responses=Frequency.DAILY)
+    comment = make_comment(guidance, author)
+    other = make_comment(guidance, ParticipantFactory())
+    response_record(
+        editor=editor, comment=comment, outcome="accepted", rationale="Soon.", next_version=True
+    )
+    client.force_login(editor)
+    workspace = reverse("consultation_feedback_workspace", args=[guidance.pk])
+    waiting = client.get(workspace, {"status": "next_version"}).context["threads"]
+    assert [r["comment"].pk for r in waiting] == [comment.pk] != [other.pk]
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = publish_in_admin(client, guidance)
+    call_command("send_digests")
+
+    (digest,) = [m for m in mail.outbox if m.to == [author.user.email]]
+    assert f"{page.url}compare/1/2/" in digest.body
+    assert ResponseEmail.objects.get().delivery == ResponseEmail.Delivery.DIGEST

@@ -93,8 +93,8 @@ def test_answering_500_comments_is_one_request_in_bounded_queries_with_mail_queu
     from consultation.discussion.models import GuidanceComment
     from consultation.feedback import notifications, services
 
-    author = ParticipantFactory(notify_responses=Frequency.IMMEDIATELY)
     for n in range(500):
+        author = ParticipantFactory(notify_responses=Frequency.IMMEDIATELY)
         make_comment(guidance, author, text=f"Comment {n}")
     comments = list(GuidanceComment.objects.on_page(guidance).top_level())
     assert len(comments) == 500
@@ -219,3 +219,29 @@ def test_moderators_and_participants_cannot_reach_themes_or_bulk_actions(
             ).status_code in (302, 403)
     assert not FeedbackResponse.objects.exists() and not Theme.objects.exists()
     assert not ReviewMark.objects.exists()
+
+
+def test_an_author_of_several_comments_in_a_theme_gets_one_email(
+    client, guidance, editor, django_capture_on_commit_callbacks
+):
+    author = ParticipantFactory(notify_responses=Frequency.IMMEDIATELY)
+    mine = [make_comment(guidance, author, text=f"Mine {n}") for n in range(3)]
+    theirs = make_comment(guidance, ParticipantFactory(notify_responses=Frequency.IMMEDIATELY))
+    theme, _ = comments_tag(
+        editor=editor, page=guidance, comment_ids=[c.pk for c in [*mine, theirs]], name="Same"
+    )
+    client.force_login(editor)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            bulk_url("feedback-respond")
+            + "?"
+            + query({"page": guidance.pk, "id": "all", "theme": theme.pk}),
+            {"outcome": "accepted", "rationale": "All taken on board."},
+        )
+
+    to_author = [m for m in mail.outbox if m.to == [author.user.email]]
+    assert len(to_author) == 1 and "3 of your comments" in to_author[0].subject
+    assert len(mail.outbox) == 2
+    assert ResponseEmail.objects.filter(response__comment__participant=author).count() == 3

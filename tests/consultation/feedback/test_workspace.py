@@ -13,6 +13,7 @@ def editor_routes(guidance, comment):
         reverse("consultation_feedback_index"),
         reverse("consultation_feedback_workspace", args=[guidance.pk]),
         reverse("consultation_feedback_respond", args=[comment.pk]),
+        reverse("consultation_feedback_themes", args=[guidance.pk]),
     ]
 
 
