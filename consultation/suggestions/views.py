@@ -35,6 +35,11 @@ from consultation.suggestions.text import blocks_from_rich_text, blocks_rich_tex
 SUGGEST_TEMPLATE = "consultation/suggestions/suggest.html"
 
 
+class SupportTooFast(SuggestionRefused):
+    status = 429
+    default_message = "You have done this many times in a minute. Please wait and try again."
+
+
 def _context(request, page, clause, **extra) -> dict:
     return {
         "page": page,
@@ -161,6 +166,16 @@ def support(request, page, suggestion_id):
     suggestion = _suggestion_on(page, suggestion_id)
     try:
         participant = participant_taking_part(request.user, page)
+        # As votes are limited: supporting is as quick as answering a clause.
+        if is_ratelimited(
+            request,
+            group="suggestion-support",
+            key="user_or_ip",
+            rate=settings.COPRODUCE_VOTE_RATE,
+            method="POST",
+            increment=True,
+        ):
+            raise SupportTooFast
         if request.POST.get("action") == "take_back":
             suggestion_support_take_back(participant=participant, suggestion=suggestion)
             messages.success(request, "You no longer support this suggestion.")

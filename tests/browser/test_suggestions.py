@@ -79,7 +79,8 @@ def test_a_suggestion_from_preview_to_a_credited_published_version(
     # The editor changes one word of the accepted wording, then publishes.
     editor_box = page.locator(".Draftail-Editor").filter(has_text="has done the job")
     editor_box.get_by_text(re.compile("has done the job")).click()
-    page.keyboard.press("End")
+    # The accepted wording is one paragraph: the end of the editor is the end of "job.".
+    page.keyboard.press("Control+End")
     for _ in range(len("job.")):
         page.keyboard.press("Backspace")
     page.keyboard.type("work.")
@@ -94,6 +95,7 @@ def test_a_suggestion_from_preview_to_a_credited_published_version(
     version = guidance.current_version
     suggestion.refresh_from_db()
     assert suggestion.addressed_in == version
+    assert "has done the work." in next(c.body for c in guidance.clauses if c.id == clause.id)
     page.goto(f"{DEMO_URL}compare/{version.number - 1}/{version.number}/")
     expect(page.locator("ins", has_text="work").first).to_be_visible()
     page.goto(f"{DEMO_URL}versions/")

@@ -132,3 +132,15 @@ def test_hostile_text_in_the_preview_is_shown_as_text(guidance, author):
     html = client_for(author).post(suggest_path(guidance, clause), data).content.decode()
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert" in html
+
+
+def test_support_is_rate_limited_like_votes(guidance, make_suggestion, supporter, settings):
+    settings.COPRODUCE_VOTE_RATE = "2/m"
+    suggestion = make_suggestion()
+    path = guidance.url + guidance.reverse_subpage("suggestion_support", args=[suggestion.pk])
+    client = client_for(supporter)
+    assert [client.post(path, {"action": "support"}).status_code for _ in range(3)] == [
+        302,
+        302,
+        429,
+    ]
