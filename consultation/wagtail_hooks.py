@@ -7,4 +7,10 @@ from consultation.facilitation import wagtail_hooks as facilitation_hooks
 from consultation.feedback import wagtail_hooks as feedback_hooks
 from consultation.suggestions import wagtail_hooks as suggestion_hooks
 
-__all__ = ["caching_hooks", "discussion_hooks", "facilitation_hooks", "feedback_hooks", "suggestion_hooks"]
+__all__ = [
+    "caching_hooks",
+    "discussion_hooks",
+    "facilitation_hooks",
+    "feedback_hooks",
+    "suggestion_hooks",
+]

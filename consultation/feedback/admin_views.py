@@ -66,7 +66,9 @@ def workspace_threads(page):
     return (
         GuidanceComment.objects.on_page(page)
         .top_level()
-        .select_related("participant", "source", "version", "feedback_response__addressed_in", "review_mark")
+        .select_related(
+            "participant", "source", "version", "feedback_response__addressed_in", "review_mark"
+        )
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("pk", "name")))
         .order_by("-submit_date", "-pk")
     )

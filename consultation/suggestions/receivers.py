@@ -6,6 +6,8 @@ from consultation.accounts.signals import (
     participant_deleting,
     participant_renamed,
 )
+from consultation.feedback.desk import clause_figures_register
+from consultation.suggestions.desk import clause_suggestion_figures
 from consultation.suggestions.models import Suggestion
 from consultation.suggestions.services import (
     invalidate,
@@ -70,6 +72,7 @@ def suggestions_for_participant_data(sender, participant, **kwargs):
 
 
 def connect() -> None:
+    clause_figures_register(clause_suggestion_figures)
     version_published.connect(
         credit_on_publication, sender=GuidanceVersion, dispatch_uid="suggestions_credit"
     )

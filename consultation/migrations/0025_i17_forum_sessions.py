@@ -19,7 +19,7 @@ def set_up(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation', '0022_i17_facilitation'),
+        ('consultation', '0024_i17_facilitation'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

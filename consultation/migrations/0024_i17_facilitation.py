@@ -14,7 +14,7 @@ def set_up(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation', '0021_i18_content_notes_and_pause'),
+        ('consultation', '0023_i16_suggestions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
