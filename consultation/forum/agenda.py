@@ -1,7 +1,7 @@
 """The agenda Coproduce proposes when an editor creates a session: the current version's
 clauses ranked by what most needs debate. Contested first, then those with enough votes
-but no consensus, then by comments still awaiting an editor's response (and, once
-suggested wording exists, its most-supported suggestions: `suggestion_support`)."""
+but no consensus, then those whose suggested wording has the most support, then by
+comments still awaiting an editor's response."""
 
 from dataclasses import dataclass
 
@@ -9,15 +9,28 @@ from django.db.models import Count, Exists, OuterRef
 
 from consultation.discussion.models import GuidanceComment
 from consultation.feedback.models import FeedbackResponse
+from consultation.suggestions.models import Suggestion
 from consultation.voting.results import page_results
 
 AGENDA_LENGTH = 5
 
 
 def suggestion_support(page) -> dict[str, int]:
-    """{clause id: support for its most-supported suggested wording}. The seam for
-    suggested wording (issue 16): empty until that feature answers here."""
-    return {}
+    """{clause id: support for its most-supported open suggested wording}, in one query.
+    Answered suggestions are left out: the editors have already debated them."""
+    most: dict[str, int] = {}
+    rows = (
+        Suggestion.objects.on_page(page)
+        .visible()
+        .filter(status="open")
+        .with_support()
+        .order_by()
+        .values_list("clause_id", "support_count")
+    )
+    for clause_id, support in rows:
+        if support:
+            most[clause_id] = max(support, most.get(clause_id, 0))
+    return most
 
 
 @dataclass

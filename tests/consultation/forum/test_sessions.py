@@ -33,6 +33,30 @@ def test_the_agenda_ranks_clauses_by_comments_awaiting_a_response(guidance):
     assert "2 comments awaiting a response" in items[0].figures
 
 
+def test_well_supported_suggested_wording_ranks_a_clause_above_waiting_comments(guidance):
+    from consultation.suggestions.services import suggestion_make, suggestion_support
+    from consultation.suggestions.text import blocks_parse
+
+    first, _, third = guidance.clauses
+    make_comment(guidance, ParticipantFactory(), clause=first)
+    make_comment(guidance, ParticipantFactory(), clause=first)
+    suggestion = suggestion_make(
+        participant=ParticipantFactory(),
+        page=guidance,
+        clause_id=third.id,
+        blocks=blocks_parse("Plainer words for clause 3."),
+        reason="Easier to read.",
+        proposition="",
+    )
+    for _ in range(3):
+        suggestion_support(participant=ParticipantFactory(), suggestion=suggestion)
+
+    items = agenda_propose(guidance)
+
+    assert [i.clause_id for i in items] == [third.id, first.id]
+    assert "suggested wording with 3 supporters" in items[0].figures
+
+
 def test_a_new_session_form_starts_with_the_proposed_agenda(client, guidance, editor):
     clause = guidance.clauses[2]
     make_comment(guidance, ParticipantFactory(), clause=clause)
