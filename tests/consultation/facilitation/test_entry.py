@@ -251,3 +251,26 @@ def test_exports_name_the_group_a_facilitated_comment_came_from(guidance, facili
 
     assert row[7] == "Leeds workshop (12 people, facilitated)"
     assert row[8] == "Heard."
+
+
+def test_cached_pages_show_new_facilitated_input_at_once(
+    client, guidance, facilitator, django_capture_on_commit_callbacks
+):
+    from consultation.facilitation.services import tally_record
+
+    guidance.results_visibility = "always"
+    guidance.save_revision().publish()
+    clause = guidance.clauses[0]
+    snapshot = guidance.current_version.clauses.get(clause_id=clause.id)
+    discussion = guidance.url + f"clauses/{clause.short_id}/discussion/"
+    results = guidance.url + "results/"
+    client.get(discussion), client.get(results), client.get(guidance.url)
+    source = a_source(guidance, facilitator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        facilitated_comment_post(user=facilitator, source=source, clause_id=clause.id, text="New")
+        tally_record(user=facilitator, source=source, snapshot=snapshot, counts=[5, 0, 0, 0, 1])
+
+    assert "Leeds workshop (12 people)" in client.get(discussion).content.decode()
+    assert "6 people, 83% agree" in client.get(results).content.decode()
+    assert "(1 comment)" in client.get(guidance.url).content.decode()
