@@ -274,3 +274,24 @@ def test_cached_pages_show_new_facilitated_input_at_once(
     assert "Leeds workshop (12 people)" in client.get(discussion).content.decode()
     assert "6 people, 83% agree" in client.get(results).content.decode()
     assert "(1 comment)" in client.get(guidance.url).content.decode()
+
+
+def test_editors_export_the_tallies_with_their_source_and_others_cannot(
+    client, guidance, facilitator, editor
+):
+    from consultation.facilitation.services import tally_record
+
+    snapshot = guidance.current_version.clauses.order_by("number").first()
+    source = a_source(guidance, facilitator, perspective_counts={"carer": 4})
+    tally_record(user=facilitator, source=source, snapshot=snapshot, counts=[1, 2, 3, 4, 2])
+    url = reverse("consultation_facilitation_tallies_csv", args=[guidance.pk])
+
+    client.force_login(facilitator)
+    assert client.get(url).status_code == 403
+    client.force_login(editor)
+    lines = b"".join(client.get(url).streaming_content).decode().splitlines()
+
+    assert lines[0].startswith("group or event,kind,date,people")
+    assert lines[1] == (
+        "Leeds workshop,Workshop,2027-01-12,12,Family member or carer: 4,1,1,1,2,3,4,2"
+    )
