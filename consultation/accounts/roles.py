@@ -22,6 +22,9 @@ EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page
 EDITOR_PERMISSIONS = [
     ("feedbackresponse", "respond_to_feedback", "Can work on and respond to feedback"),
     ("feedbackresponse", "export_feedback", "Can export comments and votes"),
+]
+# Forum sessions (consultation/forum/): who registered, with their email addresses.
+FORUM_EDITOR_PERMISSIONS = [
     ("forumregistration", "view_forum_attendees", "Can see and export forum attendee lists"),
 ]
 FACILITATOR_PERMISSIONS = [
@@ -79,6 +82,7 @@ def roles_set_up(apps=installed_apps):
                 "Can change support and safeguarding",
             ),
             *consultation_permissions(apps, EDITOR_PERMISSIONS),
+            *consultation_permissions(apps, FORUM_EDITOR_PERMISSIONS),
         ]
     )
     if root is not None:

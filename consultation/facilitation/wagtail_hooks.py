@@ -5,7 +5,7 @@ from wagtail import hooks
 
 from consultation.accounts.admin_menu import PermissionMenuItem
 from consultation.accounts.roles import ENTER_FACILITATED_INPUT
-from consultation.facilitation import admin_views
+from consultation.facilitation import admin_views, exports
 
 
 @hooks.register("register_admin_urls")
@@ -26,6 +26,11 @@ def register_facilitation_urls():
             "facilitation/sources/<id:source_id>/edit/",
             admin_views.source_edit,
             name="consultation_facilitation_source_edit",
+        ),
+        path(
+            "facilitation/<id:page_id>/tallies.csv",
+            exports.tallies_csv,
+            name="consultation_facilitation_tallies_csv",
         ),
         path(
             "facilitation/comments/<id:comment_id>/",

@@ -7,7 +7,11 @@ from datetime import datetime
 from django.core.cache import cache
 from django.utils import timezone
 
-from consultation.caching.page_cache import page_cache_depends, site_generation
+from consultation.caching.page_cache import (
+    page_cache_depends,
+    site_generation,
+    topic_generation,
+)
 from consultation.forum.models import ForumRegistration
 from consultation.forum.pages import ForumSessionPage
 from consultation.forum.services import FORUM
@@ -46,10 +50,10 @@ class SessionLine:
     format_label: str
 
 
-def _lines(key, sessions) -> list[SessionLine]:
-    """Sessions as plain values, cached under the site's token (publishing any page,
-    a session included, replaces it) for a few minutes, as sessions move into the past."""
-    key = f"forum:sessions:{key}:{site_generation()}"
+def _lines(key, sessions, generation) -> list[SessionLine]:
+    """Sessions as plain values, cached under a token that publishing a session replaces
+    (forum/receivers.py), for a few minutes, as sessions move into the past."""
+    key = f"forum:sessions:{key}:{generation}"
     found = cache.get(key)
     if found is None:
         found = [
@@ -69,10 +73,12 @@ def _split(lines):
 
 def sessions_of(guidance):
     """(upcoming, past) live, public sessions under a guidance page."""
-    return _split(_lines(guidance.pk, ForumSessionPage.objects.child_of(guidance)))
+    generation = topic_generation(guidance.pk, FORUM)
+    return _split(_lines(guidance.pk, ForumSessionPage.objects.child_of(guidance), generation))
 
 
 def sessions_everywhere(*, past_limit=3):
     """(upcoming, the latest past) live, public sessions of every guidance (home page)."""
-    upcoming, past = _split(_lines("all", ForumSessionPage.objects.all()))
+    generation = site_generation()  # the home page lists every guidance's sessions
+    upcoming, past = _split(_lines("all", ForumSessionPage.objects.all(), generation))
     return upcoming, past[:past_limit]

@@ -2,7 +2,8 @@
 ("discussed at the forum on 12 January"), in its discussion, in "you said, we did" and in
 the history of the version that followed. Only live sessions that have ended and agenda
 items with a summary or an outcome count. Publishing a session replaces the site's cache
-token (caching/receivers.py), so every cached page shows a new summary at once."""
+token (caching/receivers.py), so every cached page shows a new summary at once, and its
+guidance's forum token (forum/receivers.py), under which these reads are cached."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,11 +11,12 @@ from datetime import datetime
 from django.core.cache import cache
 from django.utils import timezone
 
-from consultation.caching.page_cache import site_generation
+from consultation.caching.page_cache import topic_generation
 from consultation.forum.pages import AgendaItem
+from consultation.forum.services import FORUM
 
-# Publishing a session replaces the site's token, so a new summary is read at once; a
-# session that has just ended counts within this many seconds.
+# Publishing a session replaces its guidance's forum token (receivers.py), so a new
+# summary is read at once; a session that has just ended counts within this many seconds.
 CACHE_SECONDS = 300
 
 
@@ -39,7 +41,7 @@ def discussed_items(guidance) -> list[Discussed]:
     found = getattr(guidance, "_forum_discussed", None)
     if found is not None:
         return found
-    key = f"forum:discussed:{guidance.pk}:{site_generation()}"
+    key = f"forum:discussed:{guidance.pk}:{topic_generation(guidance.pk, FORUM)}"
     found = cache.get(key)
     if found is None:
         found = _discussed(guidance)

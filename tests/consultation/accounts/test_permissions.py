@@ -17,6 +17,7 @@ from tests.factories import ParticipantFactory, UserFactory
 
 EDITOR_RIGHTS = {"respond_to_feedback", "export_feedback"}
 MODERATOR_RIGHTS = {"moderate_comments"}
+FORUM_RIGHTS = {"view_forum_attendees"}  # issue 17: the forum's attendee lists
 
 
 def consultation_rights(group_name):
@@ -71,7 +72,7 @@ def menu_labels(user):
 
 
 def test_migrations_give_editors_and_moderators_exactly_their_rights(db):
-    assert consultation_rights("Editors") == EDITOR_RIGHTS
+    assert consultation_rights("Editors") == EDITOR_RIGHTS | FORUM_RIGHTS
     assert consultation_rights("Moderators") == MODERATOR_RIGHTS
 
 
@@ -86,11 +87,11 @@ def test_the_feedback_migration_grants_editors_their_rights_and_takes_them_back(
     editors.permissions.remove(*editors.permissions.filter(codename__in=EDITOR_RIGHTS))
 
     migration.grant(apps, None)
-    assert consultation_rights("Editors") == EDITOR_RIGHTS
+    assert consultation_rights("Editors") == EDITOR_RIGHTS | FORUM_RIGHTS
     assert consultation_rights("Moderators") == MODERATOR_RIGHTS
 
     migration.revoke(apps, None)
-    assert consultation_rights("Editors") == set()
+    assert consultation_rights("Editors") == FORUM_RIGHTS
 
 
 def test_setting_roles_up_again_after_a_flush_gives_the_same_rights(db):
@@ -98,7 +99,7 @@ def test_setting_roles_up_again_after_a_flush_gives_the_same_rights(db):
 
     roles_set_up()
 
-    assert consultation_rights("Editors") == EDITOR_RIGHTS
+    assert consultation_rights("Editors") == EDITOR_RIGHTS | FORUM_RIGHTS
     assert consultation_rights("Moderators") == MODERATOR_RIGHTS
 
 

@@ -251,3 +251,47 @@ def test_exports_name_the_group_a_facilitated_comment_came_from(guidance, facili
 
     assert row[7] == "Leeds workshop (12 people, facilitated)"
     assert row[8] == "Heard."
+
+
+def test_cached_pages_show_new_facilitated_input_at_once(
+    client, guidance, facilitator, django_capture_on_commit_callbacks
+):
+    from consultation.facilitation.services import tally_record
+
+    guidance.results_visibility = "always"
+    guidance.save_revision().publish()
+    clause = guidance.clauses[0]
+    snapshot = guidance.current_version.clauses.get(clause_id=clause.id)
+    discussion = guidance.url + f"clauses/{clause.short_id}/discussion/"
+    results = guidance.url + "results/"
+    client.get(discussion), client.get(results), client.get(guidance.url)
+    source = a_source(guidance, facilitator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        facilitated_comment_post(user=facilitator, source=source, clause_id=clause.id, text="New")
+        tally_record(user=facilitator, source=source, snapshot=snapshot, counts=[5, 0, 0, 0, 1])
+
+    assert "Leeds workshop (12 people)" in client.get(discussion).content.decode()
+    assert "6 people, 83% agree" in client.get(results).content.decode()
+    assert "(1 comment)" in client.get(guidance.url).content.decode()
+
+
+def test_editors_export_the_tallies_with_their_source_and_others_cannot(
+    client, guidance, facilitator, editor
+):
+    from consultation.facilitation.services import tally_record
+
+    snapshot = guidance.current_version.clauses.order_by("number").first()
+    source = a_source(guidance, facilitator, perspective_counts={"carer": 4})
+    tally_record(user=facilitator, source=source, snapshot=snapshot, counts=[1, 2, 3, 4, 2])
+    url = reverse("consultation_facilitation_tallies_csv", args=[guidance.pk])
+
+    client.force_login(facilitator)
+    assert client.get(url).status_code == 403
+    client.force_login(editor)
+    lines = b"".join(client.get(url).streaming_content).decode().splitlines()
+
+    assert lines[0].startswith("group or event,kind,date,people")
+    assert lines[1] == (
+        "Leeds workshop,Workshop,2027-01-12,12,Family member or carer: 4,1,1,1,2,3,4,2"
+    )

@@ -146,3 +146,10 @@ def test_the_daily_job_reminds_each_registrant_once_the_day_before(
 
     assert [m.subject for m in mail.outbox] == [f"Tomorrow: {tomorrow.title}"]
     assert mail.outbox[0].attachments[0][2] == "text/calendar"
+
+
+def test_only_editors_are_offered_the_attendee_list_on_the_session_page(client, guidance, editor):
+    session = session_under(guidance)
+    assert "Who has registered" not in client.get(session.url).content.decode()
+    client.force_login(editor)
+    assert "Who has registered" in client.get(session.url).content.decode()

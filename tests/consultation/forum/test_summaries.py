@@ -4,7 +4,9 @@ from django.utils import timezone
 
 from consultation.forum.models import Outcome
 from consultation.forum.pages import AgendaItem
+from tests.consultation.comment_helpers import make_comment
 from tests.consultation.forum.helpers import session_under
+from tests.factories import ParticipantFactory
 
 
 def past_session_with_summary(guidance, clause):
@@ -22,17 +24,20 @@ def past_session_with_summary(guidance, clause):
 
 def test_a_published_summary_shows_on_the_clause_its_discussion_and_feedback(client, guidance):
     clause = guidance.clauses[1]
+    make_comment(guidance, ParticipantFactory(), clause=clause, text="Supervision slips.")
     session = past_session_with_summary(guidance, clause)
     day = f"{timezone.localtime(session.ends_at).day} "
 
     page = client.get(guidance.url).content.decode()
     discussion = client.get(guidance.url + f"clauses/{clause.short_id}/discussion/").content
     session_page = client.get(session.url).content.decode()
+    you_said = client.get(guidance.url + "feedback/").content.decode()
 
     assert f"Discussed at the forum on {day}" in page
     assert f'href="{session.url}#item-1"' in page
     assert "People asked for protected supervision time." in discussion.decode()
     assert "Outcome:</strong> Agreed to redraft" in session_page
+    assert "People asked for protected supervision time." in you_said
     assert "Held so far" in page
 
 
