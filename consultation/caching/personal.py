@@ -1,0 +1,339 @@
+"""Signed-in pages as fast as cached ones: a shared page plus a small personal layer.
+
+Most of a signed-in page is what everyone sees. So a page that opts in is rendered once,
+*as an anonymous reader would see it* (a copy of the request with no user, session or
+messages), and every spot that differs per person is left as a marker by the template tag
+
+    {% personal "fragment_name" arg1 arg2 %}what an anonymous reader sees{% endpersonal %}
+
+That shared rendering is cached under the page's generations (the same tokens, topics and
+lifetimes as the anonymous page cache). For each signed-in request the markers are
+replaced, in one pass, by fragments rendered for that person by small registered
+functions (`@personal_fragment("fragment_name")`), and the CSRF token is filled in.
+
+Why it cannot serve one person's data to another: the shared rendering never sees a
+person (its request has an anonymous user and an empty session), and fragments are
+rendered per request from the person's own request. Fragments may be cached (see
+`PersonalLayer.fragment`) only under a key naming everything their HTML is made from,
+and with the CSRF token still a marker.
+
+A page opts in by calling `personal_layer_supported(request)` from its view, which says:
+"everything on this page that depends on who is reading is inside {% personal %}".
+Pages that do not (forms, account pages) are rendered for the person as before. A
+fragment function that cannot work for this request raises `PersonalLayerUnavailable`:
+the page is then rendered for the person in full. How to add a fragment:
+consultation/README.md ("How to add a personal fragment").
+"""
+
+import base64
+import copy
+import hashlib
+import hmac
+import json
+import re
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage import default_storage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
+
+from consultation.caching.generations import generations
+
+HEADER = "X-Coproduce-Personal"
+
+# The same in every process (shared renderings are read by all of them) and unguessable,
+# so nothing a person writes can pose as a marker (their text is escaped anyway).
+_NONCE = hmac.new(
+    settings.SECRET_KEY.encode(), b"coproduce-personal-marker", hashlib.sha256
+).hexdigest()[:12]
+CSRF_MARKER = f"coproduce_csrf_{_NONCE}"
+_MARKER = re.compile(rf"<!--personal:{_NONCE}:([a-z_]+):([A-Za-z0-9_=-]*)-->|{CSRF_MARKER}")
+
+_RENDERERS: dict[str, Callable] = {}
+
+
+class PersonalLayerUnavailable(Exception):
+    """This request's fragment cannot be made from the shared page: render it in full."""
+
+
+def personal_fragment(name: str):
+    """Register `fn(layer, *args) -> str` as the renderer of {% personal name args %}."""
+
+    def register(fn):
+        _RENDERERS[name] = fn
+        return fn
+
+    return register
+
+
+def marker(name: str, args) -> str:
+    """What {% personal %} leaves in a shared rendering; args must be JSON values."""
+    if name not in _RENDERERS:
+        raise KeyError(f"No personal fragment is registered as {name!r}.")
+    encoded = base64.urlsafe_b64encode(json.dumps(list(args)).encode()).decode()
+    return f"<!--personal:{_NONCE}:{name}:{encoded}-->"
+
+
+class _SharedRender:
+    def __init__(self):
+        self.supported = False
+
+
+def is_shared_render(request) -> bool:
+    return getattr(request, "_coproduce_shared", None) is not None
+
+
+def personal_layer_supported(request) -> None:
+    """Called by a view whose every per-person part is inside {% personal %}."""
+    shared = getattr(request, "_coproduce_shared", None)
+    if shared is not None:
+        shared.supported = True
+
+
+def csrf_context(request) -> dict:
+    """{"csrf_token": ...} for templates rendered outside a RequestContext: a marker in a
+    shared rendering, the request's own token otherwise (lazily, as Django does)."""
+    if is_shared_render(request):
+        return {"csrf_token": CSRF_MARKER}
+    from django.template.context_processors import csrf
+
+    return csrf(request)
+
+
+def shared_csrf_marker(request) -> dict:
+    """Context processor, after Django's own: a shared rendering's forms carry a marker."""
+    return {"csrf_token": CSRF_MARKER} if is_shared_render(request) else {}
+
+
+# Fragments made the same way for many people ({key: html}), per process and bounded.
+_FRAGMENTS: OrderedDict[str, str] = OrderedDict()
+_FRAGMENTS_MAX = 20_000
+
+
+class PersonalLayer:
+    """One signed-in request's view of a shared page: what its fragments are made from."""
+
+    def __init__(self, request, *, page_model: str, page_id: int, page_url: str, site: str):
+        self.request = request
+        self.site = site  # the site's generation: a publication makes every fragment anew
+        self.page_model = page_model
+        self.page_id = page_id
+        self.page_url = page_url
+        self._once: dict[str, object] = {}
+
+    @cached_property
+    def page(self):
+        page = apps.get_model(self.page_model).objects.get(pk=self.page_id)
+        page.links_base_url = self.page_url
+        return page
+
+    @cached_property
+    def participant(self):
+        from consultation.rounds import participant_for
+
+        return participant_for(self.request.user)
+
+    def once(self, name: str, make: Callable):
+        """What several fragments share (the person's answers, say): made once a request."""
+        if name not in self._once:
+            self._once[name] = make()
+        return self._once[name]
+
+    def fragment(self, key: str | None, make: Callable[[], str]) -> str:
+        """A fragment cached in this process under `key`, which must name everything its
+        HTML is made from (never who is reading); None renders it every time."""
+        if key is None:
+            return make()
+        key = f"{self.site}:{key}"
+        html = _FRAGMENTS.get(key)
+        if html is None:
+            html = make()
+            if len(_FRAGMENTS) >= _FRAGMENTS_MAX:
+                _FRAGMENTS.popitem(last=False)
+            _FRAGMENTS[key] = html
+        return html
+
+    def render(self, template_name: str, context: dict) -> str:
+        """A fragment's template, with the context processors' values (the person's
+        request and user), the page, and a CSRF marker (the token is filled in last, so
+        a fragment may be cached with it)."""
+        base = {"page": self.page, "csrf_token": CSRF_MARKER}
+        return get_template(template_name).render({**base, **context}, self.request)
+
+
+_DECODED: dict[str, list] = {}
+
+
+def _decode(encoded: str) -> list:
+    args = _DECODED.get(encoded)
+    if args is None:
+        args = json.loads(base64.urlsafe_b64decode(encoded))
+        if len(_DECODED) > 50_000:
+            _DECODED.clear()
+        _DECODED[encoded] = args
+    return args
+
+
+def personalise(body: str, layer: PersonalLayer) -> str:
+    """Every marker replaced by this person's fragment, the CSRF marker by their token."""
+    token = None
+
+    def replace(match):
+        nonlocal token
+        name = match.group(1)
+        if name is None:
+            if token is None:
+                token = get_token(layer.request)
+            return token
+        html = _RENDERERS[name](layer, *_decode(match.group(2)))
+        # A fragment may itself hold a CSRF marker: replaced here, still in one pass.
+        if CSRF_MARKER in html:
+            if token is None:
+                token = get_token(layer.request)
+            html = html.replace(CSRF_MARKER, token)
+        return html
+
+    return _MARKER.sub(replace, body)
+
+
+def _shared_request(request):
+    """A copy of the request as an anonymous reader's: no user, session or messages."""
+    clone = copy.copy(request)
+    clone.user = AnonymousUser()
+    clone.COOKIES = {
+        k: v
+        for k, v in request.COOKIES.items()
+        if k not in (settings.SESSION_COOKIE_NAME, "messages")
+    }
+    clone.session = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
+    clone._messages = default_storage(clone)
+    clone._coproduce_shared = _SharedRender()
+    for attribute in ("_coproduce_page_cache", "_cached_user", "auser"):
+        clone.__dict__.pop(attribute, None)
+    return clone
+
+
+def _eligible(request) -> bool:
+    if not (
+        settings.COPRODUCE_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and request.user.is_authenticated
+        and "messages" not in request.COOKIES
+    ):
+        return False
+    session = request.session
+    # Something waiting to be shown once (a message, a vote's confirmation): in full.
+    return not any(key in session for key in settings.COPRODUCE_PERSONAL_ONE_TIME_SESSION_KEYS)
+
+
+# Entries this process has used, {entry key: (keys, tokens, entry)}: a hit then costs one
+# cache read of the generations, not a transfer of the whole page.
+_LOCAL: OrderedDict[str, tuple] = OrderedDict()
+_LOCAL_MAX = 500
+# Paths whose page has not opted in, {key: until}: rendered for the person straight away
+# for a minute (a page may opt in later: a draft published, a form answered).
+_NOT_SHARED: dict[str, float] = {}
+NOT_SHARED_SECONDS = 60
+
+
+def _entry_key(request) -> str:
+    return f"pagecache:shared:{request.get_host()}:{request.get_full_path()}"
+
+
+def _lookup(key):
+    local = _LOCAL.get(key)
+    if local is not None:
+        keys, tokens, entry = local
+        if generations(keys) == tokens:
+            return entry
+    stored = cache.get(key)
+    if stored is None:
+        return None
+    keys, tokens, entry = stored
+    if generations(keys) != tokens:
+        return None
+    _keep_local(key, stored)
+    return entry
+
+
+def _keep_local(key, stored) -> None:
+    if len(_LOCAL) >= _LOCAL_MAX:
+        _LOCAL.popitem(last=False)
+    _LOCAL[key] = stored
+
+
+class SignedInPageCacheMiddleware:
+    """Serves opted-in pages to signed-in people from one shared rendering plus their
+    personal layer. Last in MIDDLEWARE: it needs the user, and its shared rendering
+    goes straight to the view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _eligible(request):
+            return self.get_response(request)
+        key = _entry_key(request)
+        if _NOT_SHARED.get(key, 0) > time.monotonic():
+            return self.get_response(request)
+        entry = _lookup(key)
+        state = "personal-hit"
+        if entry is None:
+            state = "personal-miss"
+            clone = _shared_request(request)
+            shared = self.get_response(clone)
+            mark = getattr(clone, "_coproduce_page_cache", None)
+            if not (clone._coproduce_shared.supported and mark and self._cacheable(shared)):
+                if len(_NOT_SHARED) > 10_000:
+                    _NOT_SHARED.clear()
+                _NOT_SHARED[key] = time.monotonic() + NOT_SHARED_SECONDS
+                return self.get_response(request)
+            page = mark.page
+            entry = {
+                "body": shared.content.decode(shared.charset),
+                "content_type": shared["Content-Type"],
+                "page_model": page._meta.label,
+                "page_id": page.pk,
+                "page_url": page.links_base_url or page.url,
+                "site": mark.tokens[0],
+            }
+            keys, tokens = mark.dependencies()
+            stored = (keys, tokens, entry)
+            cache.set(key, stored, mark.seconds)
+            _keep_local(key, stored)
+        layer = PersonalLayer(
+            request,
+            page_model=entry["page_model"],
+            page_id=entry["page_id"],
+            page_url=entry["page_url"],
+            site=entry["site"],
+        )
+        try:
+            body = personalise(entry["body"], layer)
+        except PersonalLayerUnavailable:
+            return self.get_response(request)
+        response = HttpResponse(body, content_type=entry["content_type"])
+        response[HEADER] = state.removeprefix("personal-")
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    @staticmethod
+    def _cacheable(response) -> bool:
+        control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in control
+            and "no-store" not in control
+        )
