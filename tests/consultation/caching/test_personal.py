@@ -163,3 +163,32 @@ def test_a_held_comment_shows_to_its_author_as_in_a_full_rendering(guidance, com
     for _ in range(2):
         assert ("Waiting words." in client.get(path).content.decode()) == in_full
     assert "Waiting words." not in _signed_in(ParticipantFactory()).get(path).content.decode()
+
+
+# The replica is a second connection: it sees only committed data, hence transaction=True.
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_a_changed_vote_shows_at_once_with_the_read_replica(client, guidance, two_people, settings):
+    from coproduce_site import db_routers
+
+    db_routers._replica_down_until = 0.0
+    settings.DATABASE_ROUTERS = ["coproduce_site.db_routers.PrimaryReplicaRouter"]
+    middleware = list(settings.MIDDLEWARE)
+    middleware.insert(
+        middleware.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "coproduce_site.db_routers.ReadYourWritesMiddleware",
+    )
+    settings.MIDDLEWARE = middleware
+    alex, _, _ = two_people
+    client.force_login(alex.user)
+    client.get(guidance.url)
+    assert _answers(client.get(guidance.url).content.decode()) == ["Agree"]
+    clause = guidance.clauses[0]
+    response = client.post(
+        guidance.url + f"clauses/{clause.short_id}/vote/",
+        {"choice": Choice.NEITHER.value, "version": guidance.current_version.number},
+    )
+    assert db_routers.WROTE_COOKIE in response.cookies
+    client.get(guidance.url)  # the confirmation, shown once, in full
+    again = client.get(guidance.url)
+    assert again[HEADER] == "hit"
+    assert _answers(again.content.decode()) == [Choice.NEITHER.label]
