@@ -171,44 +171,52 @@ class PersonalLayer:
         return get_template(template_name).render({**base, **context}, self.request)
 
 
-_DECODED: dict[str, list] = {}
+CSRF = ("", ())  # a CSRF marker's place in a split page (it survives pickling)
 
 
-def _decode(encoded: str) -> list:
-    args = _DECODED.get(encoded)
-    if args is None:
-        args = json.loads(base64.urlsafe_b64decode(encoded))
-        if len(_DECODED) > 50_000:
-            _DECODED.clear()
-        _DECODED[encoded] = args
-    return args
-
-
-def personalise(body: str, layer: PersonalLayer) -> str:
-    """Every marker replaced by this person's fragment, the CSRF marker by their token."""
-    token = None
-
-    def replace(match):
-        nonlocal token
+def split(body: str) -> list:
+    """The shared page as pieces: text, CSRF for the token, or (fragment name, args), done
+    once when the page is rendered, so a request only fills the places in."""
+    pieces, at = [], 0
+    for match in _MARKER.finditer(body):
+        pieces.append(body[at : match.start()])
         name = match.group(1)
         if name is None:
-            if token is None:
-                token = get_token(layer.request)
-            return token
-        html = _RENDERERS[name](layer, *_decode(match.group(2)))
-        # A fragment may itself hold a CSRF marker: replaced here, still in one pass.
-        if CSRF_MARKER in html:
-            if token is None:
-                token = get_token(layer.request)
-            html = html.replace(CSRF_MARKER, token)
-        return html
+            pieces.append(CSRF)
+        else:
+            pieces.append((name, tuple(json.loads(base64.urlsafe_b64decode(match.group(2))))))
+        at = match.end()
+    pieces.append(body[at:])
+    return pieces
 
-    return _MARKER.sub(replace, body)
+
+def personalise(pieces: list, layer: PersonalLayer) -> str:
+    """The page with this person's fragments in their places and their CSRF token."""
+    token = None
+    out = []
+    for piece in pieces:
+        if piece.__class__ is str:
+            out.append(piece)
+        elif piece == CSRF:
+            if token is None:
+                token = get_token(layer.request)
+            out.append(token)
+        else:
+            name, args = piece
+            html = _RENDERERS[name](layer, *args)
+            # A fragment may carry a CSRF marker (it may be cached with it).
+            if CSRF_MARKER in html:
+                if token is None:
+                    token = get_token(layer.request)
+                html = html.replace(CSRF_MARKER, token)
+            out.append(html)
+    return "".join(out)
 
 
 def _shared_request(request):
     """A copy of the request as an anonymous reader's: no user, session or messages."""
     clone = copy.copy(request)
+    clone.META = dict(request.META)  # so nothing done to it reaches the person's request
     clone.user = AnonymousUser()
     clone.COOKIES = {
         k: v
@@ -226,7 +234,7 @@ def _shared_request(request):
 def _eligible(request) -> bool:
     if not (
         settings.COPRODUCE_PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
+        and request.method == "GET"
         and request.user.is_authenticated
         and "messages" not in request.COOKIES
     ):
@@ -300,7 +308,7 @@ class SignedInPageCacheMiddleware:
                 return self.get_response(request)
             page = mark.page
             entry = {
-                "body": shared.content.decode(shared.charset),
+                "pieces": split(shared.content.decode(shared.charset)),
                 "content_type": shared["Content-Type"],
                 "page_model": page._meta.label,
                 "page_id": page.pk,
@@ -319,7 +327,7 @@ class SignedInPageCacheMiddleware:
             site=entry["site"],
         )
         try:
-            body = personalise(entry["body"], layer)
+            body = personalise(entry["pieces"], layer)
         except PersonalLayerUnavailable:
             return self.get_response(request)
         response = HttpResponse(body, content_type=entry["content_type"])

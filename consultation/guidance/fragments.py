@@ -48,7 +48,9 @@ def _panel_key(entry) -> str | None:
 @personal_fragment("vote_panel")
 def vote_panel(layer, clause_id):
     """The person's answer, their form and the results they may see, for one clause."""
-    voting = layer.once("voting", lambda: page_voting(layer.request, layer.page))
+    voting = layer.once(
+        "voting", lambda: page_voting(layer.request, layer.page, page_url=layer.page_url)
+    )
     entry = voting.get(clause_id)
     if entry is None:
         return ""

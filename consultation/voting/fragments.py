@@ -12,7 +12,7 @@ def _results(layer, version_number):
     def make():
         page = layer.page
         version = page.versions.filter(number=version_number).first()
-        voting = page_voting(layer.request, page, version=version)
+        voting = page_voting(layer.request, page, version=version, page_url=layer.page_url)
         numbers = list(page.versions.order_by("number").values_list("number", flat=True))
         shown = [n for n in numbers if version and n <= version.number]
         rows = {
