@@ -7,7 +7,9 @@ static file, anonymous cached pages, signed-in pages (each request another perso
 vote and comment POSTs for 30 s each. For each: requests/s, p50, p99 and the share of the
 static file's rate (the figure to compare across machines; absolute rates depend on what
 else the machine runs). Then it checks the database: every accepted POST's row exactly
-once (each vote on its own participant and clause, each comment with its own number).
+once (each vote on its own participant and clause, each comment with its own number;
+wrk stops with up to one request in flight per connection, which the server may still
+write, so rows may exceed what wrk counted as accepted by at most the connections).
 
 Writes "capacity" into bench/results.json and its section into bench/results.md, with the
 machine's load average. Exits non-zero on a request error or a lost or duplicated row.
@@ -196,7 +198,7 @@ def targets(runs: dict, integrity: dict) -> list[dict]:
                 f"votes {integrity['vote_rows']}/{runs['vote POSTs']['accepted']}, "
                 f"comments {integrity['comment_rows']}/{runs['comment POSTs']['accepted']}"
             ),
-            "target": "rows = accepted, none twice",
+            "target": f"accepted <= rows <= accepted + {CONNECTIONS} in flight, none twice",
             "met": integrity["exact"],
         }
     )
@@ -255,10 +257,17 @@ def main() -> int:
         return 1
     runs = measured["runs"]
     integrity = json.loads(verified.strip().splitlines()[-1])
-    integrity["exact"] = (
-        integrity["vote_rows"] == runs["vote POSTs"]["accepted"]
-        and integrity["vote_pairs_twice"] == 0
-        and integrity["comment_rows"] == runs["comment POSTs"]["accepted"]
+    # wrk stops with up to one request in flight per connection: the server may still
+    # write those, so a kind's rows are between what wrk saw accepted and that plus the
+    # connections. Every request has its own row key, so a row twice is a duplicate.
+    integrity["exact"] = all(
+        runs[name]["accepted"] <= rows <= runs[name]["accepted"] + CONNECTIONS
+        for name, rows in (
+            ("vote POSTs", integrity["vote_rows"]),
+            ("comment POSTs", integrity["comment_rows"]),
+        )
+    ) and (
+        integrity["vote_pairs_twice"] == 0
         and integrity["comment_texts"] == integrity["comment_rows"]
     )
     capacity = {

@@ -1,10 +1,15 @@
 """Personal fragments of every page (consultation/caching/personal.py): the account links
-in the header, the follow box and "since you last took part"."""
+in the header, the follow box and "since you last took part"; and the person behind a
+request, read in one query for all fragments."""
 
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 
 from consultation.accounts.contributions import since_last_time as since_last_time_of
-from consultation.caching.generations import generations
+from consultation.accounts.models import Follow, Participant
 from consultation.caching.page_cache import (
     COMMENTS,
     RESPONSES,
@@ -12,9 +17,50 @@ from consultation.caching.page_cache import (
     VOTES,
     generation_keys,
 )
-from consultation.caching.personal import personal_fragment
+from consultation.caching.personal import (
+    layer_generation_keys,
+    person_loader,
+    personal_fragment,
+)
 
 SINCE_SECONDS = 60 * 60
+
+
+@dataclass(frozen=True)
+class Person:
+    participant: Participant | None
+    following: bool  # this page
+
+
+@person_loader
+def person(layer) -> Person:
+    """The participant, whether their address is verified and whether they follow the
+    page, in one query; remembered on the user as rounds.participant_for and
+    rounds.has_verified_email would remember them."""
+    user = layer.request.user
+    participant = (
+        Participant.objects.filter(user_id=user.pk)
+        .annotate(
+            verified=Exists(
+                EmailAddress.objects.filter(user_id=OuterRef("user_id"), verified=True)
+            ),
+            following=Exists(
+                Follow.objects.filter(participant_id=OuterRef("pk"), page_id=layer.page_id)
+            ),
+        )
+        .first()
+    )
+    user._state.fields_cache["participant"] = participant
+    if participant is None:
+        return Person(participant=None, following=False)
+    if participant.verified:
+        user._coproduce_email_verified = True
+    return Person(participant=participant, following=participant.following)
+
+
+@layer_generation_keys
+def _counted_topics(page_id) -> list[str]:
+    return generation_keys(page_id, COMMENTS, VOTES, RESPONSES)
 
 
 @personal_fragment("account_nav")
@@ -29,7 +75,9 @@ def account_nav(layer):
 
 @personal_fragment("follow")
 def follow(layer):
-    return layer.render("consultation/includes/follow.html", {})
+    page, following = layer.page, layer.person.following
+    key = f"follow:{page.pk}:{layer.page_url}:{layer.request.path}:{page.is_concluded}:{following}"
+    return layer.fragment(key, lambda: layer.render("consultation/includes/follow.html", {}))
 
 
 @personal_fragment("since_last_time")
@@ -38,12 +86,24 @@ def since_last_time(layer):
     asks the database only after something it counts has changed."""
     participant = layer.participant
     if participant is None:
-        return ""
+        return layer.fragment("sincelast:none", lambda: _since_html(layer, None))
     page = layer.page
-    topics = [SITE_KEY, *generation_keys(page.pk, COMMENTS, VOTES, RESPONSES)]
-    key = f"sincelast:{participant.pk}:{page.pk}:{':'.join(generations(topics))}"
-    found = cache.get(key)
-    if found is None:
-        found = (since_last_time_of(participant, page),)
-        cache.set(key, found, SINCE_SECONDS)
-    return layer.render("consultation/includes/since_last_time.html", {"since_last_time": found[0]})
+    topics = [SITE_KEY, *_counted_topics(page.pk)]
+    tokens = ":".join(layer.site if key == SITE_KEY else layer.token(key) for key in topics)
+    key = f"sincelast:{participant.pk}:{page.pk}:{tokens}"
+
+    def from_cache():
+        found = cache.get(key)
+        if found is None:
+            found = (since_last_time_of(participant, page),)
+            cache.set(key, found, SINCE_SECONDS)
+        return found[0]
+
+    since = layer.kept_per_process(key, from_cache)
+    if since is None:
+        return layer.fragment("sincelast:none", lambda: _since_html(layer, None))
+    return _since_html(layer, since)
+
+
+def _since_html(layer, since) -> str:
+    return layer.render("consultation/includes/since_last_time.html", {"since_last_time": since})

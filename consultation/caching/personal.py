@@ -40,6 +40,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage import default_storage
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
@@ -47,7 +48,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 
-from consultation.caching.generations import generations
+from consultation.caching.generations import generations, generations_replace
 
 HEADER = "X-Coproduce-Personal"
 
@@ -60,6 +61,38 @@ CSRF_MARKER = f"coproduce_csrf_{_NONCE}"
 _MARKER = re.compile(rf"<!--personal:{_NONCE}:([a-z_]+):([A-Za-z0-9_=-]*)-->|{CSRF_MARKER}")
 
 _RENDERERS: dict[str, Callable] = {}
+# Reads the person behind a request in one query (accounts/fragments.py registers it).
+_PERSON_LOADER: list[Callable] = []
+# Generation keys every personal layer reads with its page's entry, in the same round trip:
+# functions of the page id (features add theirs with `layer_generation_keys`).
+_EXTRA_KEYS: list[Callable] = []
+
+
+def person_loader(fn):
+    """Register `fn(layer)` -> an object with `.participant`: the person, read once."""
+    _PERSON_LOADER[:] = [fn]
+    return fn
+
+
+def layer_generation_keys(fn):
+    """Register `fn(page_id) -> [generation keys]` that fragments read: fetched with the
+    entry's own generations, and offered by `PersonalLayer.token`."""
+    _EXTRA_KEYS.append(fn)
+    return fn
+
+
+def _extra_keys(page_id) -> list[str]:
+    return [PERMISSIONS_KEY] + [key for fn in _EXTRA_KEYS for key in fn(page_id)]
+
+
+PERMISSIONS_KEY = "personal:generation:permissions"
+
+
+def permissions_changed() -> None:
+    """Someone's groups or permissions changed: what was worked out from them is not used
+    again (now, and once the change commits)."""
+    generations_replace([PERMISSIONS_KEY])
+    transaction.on_commit(lambda: generations_replace([PERMISSIONS_KEY]))
 
 
 class PersonalLayerUnavailable(Exception):
@@ -118,13 +151,30 @@ def shared_csrf_marker(request) -> dict:
 # Fragments made the same way for many people ({key: html}), per process and bounded.
 _FRAGMENTS: OrderedDict[str, str] = OrderedDict()
 _FRAGMENTS_MAX = 20_000
+# Values worked out for one person (whether they edit a page, say), per process, under a
+# key naming the person and the generations: never offered to anyone else.
+_VALUES: OrderedDict[str, object] = OrderedDict()
 
 
 class PersonalLayer:
     """One signed-in request's view of a shared page: what its fragments are made from."""
 
-    def __init__(self, request, *, page_model: str, page_id: int, page_url: str, site: str):
+    def __init__(
+        self,
+        request,
+        *,
+        page_model: str,
+        page_id: int,
+        page_url: str,
+        site: str,
+        kept=None,
+        tokens=None,
+    ):
         self.request = request
+        self.tokens = dict(tokens or {})
+        # The page as this process last loaded it for this entry: the entry's generations
+        # (a publication replaces the site's) say it is unchanged.
+        self._kept = {} if kept is None else kept
         self.site = site  # the site's generation: a publication makes every fragment anew
         self.page_model = page_model
         self.page_id = page_id
@@ -133,15 +183,69 @@ class PersonalLayer:
 
     @cached_property
     def page(self):
-        page = apps.get_model(self.page_model).objects.get(pk=self.page_id)
+        kept = self._kept.get("page")
+        if kept is None:
+            kept = apps.get_model(self.page_model).objects.get(pk=self.page_id)
+            kept.current_version  # noqa: B018 (read once, kept with the page)
+            self._kept["page"] = kept
+        # A copy per request: nothing a request notes on it reaches another.
+        page = copy.copy(kept)
         page.links_base_url = self.page_url
         return page
 
     @cached_property
+    def person(self):
+        return _PERSON_LOADER[0](self) if _PERSON_LOADER else None
+
+    @cached_property
     def participant(self):
+        if _PERSON_LOADER:
+            return self.person.participant
         from consultation.rounds import participant_for
 
         return participant_for(self.request.user)
+
+    def token(self, key: str) -> str:
+        """A generation token, from those read with the entry when it was among them."""
+        found = self.tokens.get(key)
+        if found is None:
+            (found,) = generations([key])
+            self.tokens[key] = found
+        return found
+
+    def kept_per_process(self, key: str, make: Callable):
+        """A value kept in this process under `key` (which must name whose it is and the
+        generations it was made under), as `fragment` keeps HTML."""
+        key = f"{self.site}:{key}"
+        if key in _VALUES:
+            return _VALUES[key]
+        value = make()
+        if len(_VALUES) >= _FRAGMENTS_MAX:
+            _VALUES.popitem(last=False)
+        _VALUES[key] = value
+        return value
+
+    def is_editor(self) -> bool:
+        """rounds.is_editor for this page, kept per person and page until anyone's groups
+        or permissions change (Wagtail's check costs several queries)."""
+
+        def make():
+            from consultation.rounds import is_editor
+
+            user = self.request.user
+            key = f"personal:editor:{user.pk}:{self.page_id}:{self.token(PERMISSIONS_KEY)}"
+            found = cache.get(key)
+            if found is None:
+                found = is_editor(user, self.page)
+                cache.set(key, found, 60 * 60)
+            return found
+
+        return self.once(
+            "is_editor",
+            lambda: self.kept_per_process(
+                f"editor:{self.request.user.pk}:{self.page_id}:{self.token(PERMISSIONS_KEY)}", make
+            ),
+        )
 
     def once(self, name: str, make: Callable):
         """What several fragments share (the person's answers, say): made once a request."""
@@ -259,25 +363,31 @@ def _entry_key(request) -> str:
 
 
 def _lookup(key):
+    """(entry, what this process keeps beside it, generation tokens read) if the entry is
+    current, else None. Known to this process, the entry's generations and those its
+    fragments read are fetched in one round trip."""
     local = _LOCAL.get(key)
     if local is not None:
-        keys, tokens, entry = local
-        if generations(keys) == tokens:
-            return entry
+        keys, tokens, entry, kept = local
+        extra = _extra_keys(entry["page_id"])
+        current = generations([*keys, *extra])
+        if current[: len(keys)] == tokens:
+            return entry, kept, dict(zip(extra, current[len(keys) :], strict=True))
     stored = cache.get(key)
     if stored is None:
         return None
     keys, tokens, entry = stored
     if generations(keys) != tokens:
         return None
-    _keep_local(key, stored)
-    return entry
+    return entry, _keep_local(key, stored), {}
 
 
-def _keep_local(key, stored) -> None:
+def _keep_local(key, stored) -> dict:
     if len(_LOCAL) >= _LOCAL_MAX:
         _LOCAL.popitem(last=False)
-    _LOCAL[key] = stored
+    kept = {}
+    _LOCAL[key] = (*stored, kept)
+    return kept
 
 
 class SignedInPageCacheMiddleware:
@@ -294,9 +404,12 @@ class SignedInPageCacheMiddleware:
         key = _entry_key(request)
         if _NOT_SHARED.get(key, 0) > time.monotonic():
             return self.get_response(request)
-        entry = _lookup(key)
+        found = _lookup(key)
         state = "personal-hit"
-        if entry is None:
+        tokens = {}
+        if found is not None:
+            entry, kept, tokens = found
+        else:
             state = "personal-miss"
             clone = _shared_request(request)
             shared = self.get_response(clone)
@@ -315,16 +428,18 @@ class SignedInPageCacheMiddleware:
                 "page_url": page.links_base_url or page.url,
                 "site": mark.tokens[0],
             }
-            keys, tokens = mark.dependencies()
-            stored = (keys, tokens, entry)
+            keys, made_under = mark.dependencies()
+            stored = (keys, made_under, entry)
             cache.set(key, stored, mark.seconds)
-            _keep_local(key, stored)
+            kept = _keep_local(key, stored)
         layer = PersonalLayer(
             request,
             page_model=entry["page_model"],
             page_id=entry["page_id"],
             page_url=entry["page_url"],
             site=entry["site"],
+            kept=kept,
+            tokens=tokens,
         )
         try:
             body = personalise(entry["pieces"], layer)
