@@ -5,6 +5,7 @@ request, read in one query for all fragments."""
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 
@@ -22,6 +23,8 @@ from consultation.caching.personal import (
     person_loader,
     personal_fragment,
 )
+from consultation.discussion.models import GuidanceComment
+from consultation.voting.models import Vote
 
 SINCE_SECONDS = 60 * 60
 
@@ -30,32 +33,44 @@ SINCE_SECONDS = 60 * 60
 class Person:
     participant: Participant | None
     following: bool  # this page
+    took_part: bool  # has commented or voted on this page
+    edits_nothing: bool  # in no group and not a superuser: can publish no page
 
 
 @person_loader
 def person(layer) -> Person:
-    """The participant, whether their address is verified and whether they follow the
-    page, in one query; remembered on the user as rounds.participant_for and
-    rounds.has_verified_email would remember them."""
+    """The participant, whether their address is verified, whether they follow the page
+    and took part in it, and whether they could edit any page, in one query; remembered on
+    the user as rounds.participant_for and rounds.has_verified_email would remember them."""
     user = layer.request.user
+    page_id = layer.page_id
+    mine = {"participant_id": OuterRef("pk")}
     participant = (
         Participant.objects.filter(user_id=user.pk)
         .annotate(
             verified=Exists(
                 EmailAddress.objects.filter(user_id=OuterRef("user_id"), verified=True)
             ),
-            following=Exists(
-                Follow.objects.filter(participant_id=OuterRef("pk"), page_id=layer.page_id)
+            following=Exists(Follow.objects.filter(**mine, page_id=page_id)),
+            commented=Exists(GuidanceComment.objects.filter(**mine, page_id=page_id)),
+            voted=Exists(Vote.objects.filter(**mine, snapshot__version__page_id=page_id)),
+            in_groups=Exists(
+                get_user_model().groups.through.objects.filter(user_id=OuterRef("user_id"))
             ),
         )
         .first()
     )
     user._state.fields_cache["participant"] = participant
     if participant is None:
-        return Person(participant=None, following=False)
+        return Person(participant=None, following=False, took_part=False, edits_nothing=False)
     if participant.verified:
         user._coproduce_email_verified = True
-    return Person(participant=participant, following=participant.following)
+    return Person(
+        participant=participant,
+        following=participant.following,
+        took_part=participant.commented or participant.voted,
+        edits_nothing=not participant.in_groups and not user.is_superuser,
+    )
 
 
 @layer_generation_keys
@@ -85,7 +100,7 @@ def since_last_time(layer):
     """Kept per person and page under the generations of what it counts, so a page view
     asks the database only after something it counts has changed."""
     participant = layer.participant
-    if participant is None:
+    if participant is None or not layer.person.took_part:
         return layer.fragment("sincelast:none", lambda: _since_html(layer, None))
     page = layer.page
     topics = [SITE_KEY, *_counted_topics(page.pk)]

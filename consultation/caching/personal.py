@@ -240,6 +240,8 @@ class PersonalLayer:
                 cache.set(key, found, 60 * 60)
             return found
 
+        if getattr(self.person, "edits_nothing", False):
+            return False
         return self.once(
             "is_editor",
             lambda: self.kept_per_process(

@@ -192,3 +192,17 @@ def test_a_changed_vote_shows_at_once_with_the_read_replica(client, guidance, tw
     again = client.get(guidance.url)
     assert again[HEADER] == "hit"
     assert _answers(again.content.decode()) == [Choice.NEITHER.label]
+
+
+def test_results_held_back_until_voting_are_shown_per_person(guidance, two_people):
+    alex, _, _ = two_people
+    casey = ParticipantFactory(display_name="Casey Case")
+    hidden = "Results for this clause appear once you have given your answer."
+    path = guidance.url + "results/"
+    clauses = len(_snapshots(guidance))
+    clients = [(_signed_in(alex), clauses - 1), (_signed_in(casey), clauses)]
+    for _ in range(3):
+        for client, expected in clients:
+            html = client.get(path).content.decode()
+            # Each clause says it twice: in the summary table and in its section.
+            assert html.count(hidden) == 2 * expected
