@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: it needs the user, and its shared rendering goes straight to the view.
-    "consultation.caching.personal.SignedInPageCacheMiddleware",
+    "consultation.caching.signed_in.SignedInPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = f"{PROJECT_PACKAGE}.urls"
