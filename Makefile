@@ -7,7 +7,7 @@ CONSTRAINTS := requirements/constraints.txt
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test install install-dev lint format check lock bench loadtest scale-out faults backup restore screenshots clean
+.PHONY: run test install install-dev lint format check lock bench wrk loadtest scale-out faults backup restore screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,16 @@ test: install-dev
 # times every page, API endpoint and write, checks the targets, and writes
 # bench/results.json and bench/results.md. BENCH_RUNS sets the timed runs (default 20).
 BENCH_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/coproduce_bench)
-bench: install-dev
+# Then the capacity benchmark (bench/load/capacity.py): requests/s of static, anonymous,
+# signed-in pages and POSTs on gunicorn + PostgreSQL + Redis with Debian's wrk, installed
+# here where missing.
+bench: install-dev wrk
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.run
+	$(PY) -m bench.load.capacity
+
+wrk:
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y wrk; else sudo apt-get install -y wrk; fi; }
 
 # 60 s of last-day traffic against gunicorn, PostgreSQL and Redis on loopback (needs both
 # running locally; see docs/deploy.md). Writes bench/loadtest.json and checks every write.

@@ -44,6 +44,11 @@ def _page_key(page_id, topic=ANY) -> str:
     return f"pagecache:generation:{page_id}:{topic}"
 
 
+def generation_keys(page_id, *topics) -> list[str]:
+    """The cache keys of these topics' generation tokens (for caches of other things)."""
+    return [_page_key(page_id, t) for t in topics]
+
+
 def page_cache_invalidate(page_id, *topics) -> None:
     """Pages showing these topics of the page are rendered anew."""
     generations_replace([_page_key(page_id, t) for t in (ANY, *topics)])
@@ -127,7 +132,9 @@ class _Mark:
 def page_cache_mark(page, request) -> None:
     """Called as Wagtail serves a page: this response may be cached for this page."""
     if _may_use_cache(request):
-        request._coproduce_page_cache = _Mark(page.pk, page_seconds(page))
+        mark = request._coproduce_page_cache = _Mark(page.pk, page_seconds(page))
+        # The page served, for the signed-in pages' shared rendering (caching/personal.py).
+        mark.page = page
 
 
 def page_cache_depends(request, *topics) -> None:

@@ -11,6 +11,7 @@ from django_ratelimit.core import is_ratelimited
 
 from consultation.accounts.services import follow_offer_make
 from consultation.caching.page_cache import discussion_topic, page_cache_depends
+from consultation.caching.personal import personal_layer_supported
 from consultation.discussion.forms import CommentForm, FlagForm
 from consultation.discussion.links import comment_url, discussion_url
 from consultation.discussion.models import GuidanceComment
@@ -78,6 +79,9 @@ def _render_discussion(request, page, clause, form, status=200):
         discussion_url=discussion_url(page, clause.id if clause else ""),
         **_viewer(request, page),
     )
+    if status == 200:
+        # The form and each comment's actions are {% personal %}: discussion/fragments.py.
+        personal_layer_supported(request)
     return TemplateResponse(request, DISCUSSION_TEMPLATE, context, status=status)
 
 

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from consultation.accounts.contributions import since_last_time
 from consultation.caching.page_cache import COMMENTS, page_cache_depends
+from consultation.caching.personal import personal_layer_supported
 from consultation.discussion.models import GuidanceComment
 from consultation.discussion.routes import DiscussionRoutes
 from consultation.discussion.threads import visible_comment_counts
@@ -234,6 +235,9 @@ class GuidancePage(
         # Before anything is read: the page shows comment counts (and votes, when
         # page_voting shows tallies to anonymous readers), never the discussions themselves.
         page_cache_depends(request, COMMENTS)
+        # Its per-person parts (vote panels, follow box, "since you last took part",
+        # clauses with a content note) are {% personal %} fragments: guidance/fragments.py.
+        personal_layer_supported(request)
         context = super().get_context(request, *args, **kwargs)
         # With the request, Wagtail reads the site's root paths from the cache once per
         # request rather than once per call.

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.template import Context
-from django.template.context_processors import csrf
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 from consultation.accounts.models import ContentNotes
 from consultation.caching.page_cache import site_generation
+from consultation.caching.personal import csrf_context, is_shared_render
 from consultation.guidance.clauses import Clause
 from consultation.rounds import participant_for
 
@@ -125,7 +125,7 @@ def clause_rows(
     ]
 
 
-def _anonymous_key(key, row: ClauseRow) -> str | None:
+def _anonymous_key(key, row: ClauseRow, shared: bool = False) -> str | None:
     """Everything an anonymous reader's section is made from, or None if it cannot be
     named (an unpublished page, a vote panel showing a confirmation or an error)."""
     if key is None:
@@ -139,7 +139,9 @@ def _anonymous_key(key, row: ClauseRow) -> str | None:
         panel = f"{entry.is_open}:{_digest(entry.results_hidden_reason)}:{shown}"
     minimum = settings.COPRODUCE_VOTE_MIN_GROUP
     counts = f"{row.comments}:{row.suggestions}"
-    return f"clausesection:{key}:{row.clause.id}:{counts}:{panel}:{minimum}"
+    # A shared rendering's sections hold markers for the person's fragments: kept apart.
+    kind = "clausesection-shared" if shared else "clausesection"
+    return f"{kind}:{key}:{row.clause.id}:{counts}:{panel}:{minimum}"
 
 
 RESULTS_TEMPLATE = "consultation/includes/vote_results.html"
@@ -177,7 +179,9 @@ def clause_sections(request, page, rows: list[ClauseRow], *, key) -> str:
     template = get_template(SECTION_TEMPLATE).template
     # One context for every section: the context processors' work is done once, and the
     # CSRF token stays lazy (an anonymous reader's page sets no cookie).
-    context = Context({"request": request, "page": page, "user": request.user, **csrf(request)})
+    context = Context(
+        {"request": request, "page": page, "user": request.user, **csrf_context(request)}
+    )
 
     def render(row):
         with context.push(row=row):
@@ -186,7 +190,8 @@ def clause_sections(request, page, rows: list[ClauseRow], *, key) -> str:
     if request.user.is_authenticated:
         _with_results_panels(rows)
         return mark_safe("".join(render(row) for row in rows))
-    keys = [_anonymous_key(key, row) for row in rows]
+    shared = is_shared_render(request)
+    keys = [_anonymous_key(key, row, shared) for row in rows]
     # Most anonymous requests find every section unchanged: one entry holds them all, so
     # that case is a single cache read rather than one per clause.
     whole_key = f"clausesections:{_digest('|'.join(keys))}" if all(keys) else None

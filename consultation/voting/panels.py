@@ -115,7 +115,7 @@ def earlier_answers(participant, page, version, *, page_url, skip) -> dict[str, 
 
 
 def page_voting(
-    request, page, error: VoteError | None = None, version=None
+    request, page, error: VoteError | None = None, version=None, page_url: str | None = None
 ) -> dict[str, ClauseVoting]:
     """{clause id: ClauseVoting} for the guidance page, in a fixed number of queries.
 
@@ -129,7 +129,7 @@ def page_voting(
     current = page.current_version
     shown = version or current
     answers = answers_of(participant, shown) if may_contribute else {}
-    page_url = page.get_url(request)
+    page_url = page_url or page.get_url(request)
     is_current = version is None or version == current
     earlier = (
         earlier_answers(participant, page, current, page_url=page_url, skip=answers)

@@ -342,3 +342,20 @@ def results_hidden_reason(page, *, answered: bool, editor: bool, version=None) -
             return ""
         return "Results for this clause appear once you have given your answer."
     return "Results appear when the consultation closes."
+
+
+def results_summary(entries, version_numbers) -> list[dict]:
+    """One row per clause for the table at the top of the results page: its support in
+    each version up to the one shown (None where it had no statement to vote on)."""
+    rows = []
+    for entry in entries:
+        by_version = (
+            {point.version_number: point for point in entry.results.trend} if entry.results else {}
+        )
+        rows.append(
+            {
+                "entry": entry,
+                "points": [by_version.get(n) for n in version_numbers],
+            }
+        )
+    return rows

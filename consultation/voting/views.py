@@ -11,6 +11,7 @@ from django_ratelimit.decorators import ratelimit
 
 from consultation.accounts.services import follow_offer_make
 from consultation.caching.page_cache import page_cache_depends
+from consultation.caching.personal import personal_layer_supported
 from consultation.downloads import csv_download
 from consultation.numbers import whole_number
 from consultation.rounds import (
@@ -22,6 +23,7 @@ from consultation.rounds import (
 from consultation.versions.models import ClauseSnapshot
 from consultation.voting.models import Choice
 from consultation.voting.panels import CONFIRMED_SESSION_KEY, VoteError, page_voting
+from consultation.voting.results import results_summary
 from consultation.voting.services import (
     NoProposition,
     VoteRejected,
@@ -172,6 +174,8 @@ def results(request, page):
     if version is None and request.GET.get("version"):
         return _version_not_found(request, page)
     page_cache_depends(request)  # and the votes, when page_voting shows them
+    # Each clause's row and section are {% personal %}: voting/fragments.py.
+    personal_layer_supported(request)
     voting = page_voting(request, page, version=version)
     numbers = [n for n in page.versions.order_by("number").values_list("number", flat=True)]
     shown = [n for n in numbers if n <= version.number] if version else []
@@ -189,23 +193,6 @@ def results(request, page):
             "is_current": version is None or version == page.current_version,
         },
     )
-
-
-def results_summary(entries, version_numbers) -> list[dict]:
-    """One row per clause for the table at the top of the results page: its support in
-    each version up to the one shown (None where it had no statement to vote on)."""
-    rows = []
-    for entry in entries:
-        by_version = (
-            {point.version_number: point for point in entry.results.trend} if entry.results else {}
-        )
-        rows.append(
-            {
-                "entry": entry,
-                "points": [by_version.get(n) for n in version_numbers],
-            }
-        )
-    return rows
 
 
 RESULTS_HEADER = (

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "consultation.accounts.second_factor.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it needs the user, and its shared rendering goes straight to the view.
+    "consultation.caching.signed_in.SignedInPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = f"{PROJECT_PACKAGE}.urls"
@@ -98,6 +100,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # After Django's own CSRF processor: a shared rendering's forms get a marker.
+                "consultation.caching.personal.shared_csrf_marker",
             ],
         },
     },
@@ -403,6 +407,14 @@ COPRODUCE_EMAIL_RETRY_SECONDS = int(env("COPRODUCE_EMAIL_RETRY_SECONDS", "60"))
 # Anonymous readers' pages are cached whole for this long (0 turns it off); see
 # consultation/caching/page_cache.py for what is never cached and what invalidates.
 COPRODUCE_PAGE_CACHE_SECONDS = int(env("COPRODUCE_PAGE_CACHE_SECONDS", "300"))
+# Session keys of something shown once (messages, a vote's confirmation, the follow offer):
+# while one is waiting, a signed-in page is rendered for the person in full, not from the
+# shared rendering (consultation/caching/personal.py).
+COPRODUCE_PERSONAL_ONE_TIME_SESSION_KEYS = (
+    "_messages",
+    "coproduce_vote_confirmed",
+    "coproduce_follow_offer",
+)
 
 # Open-data API (consultation/api/): requests one IP address may make (django-ratelimit rate).
 COPRODUCE_API_RATE = env("COPRODUCE_API_RATE", "120/m")

@@ -80,6 +80,21 @@ def test_the_page_runs_a_bounded_number_of_queries(
         assert client.get(guidance.url + "feedback/").status_code == 200
 
 
+def test_signed_in_the_page_comes_from_the_shared_rendering_in_a_few_queries(
+    client, guidance, editor, django_assert_max_num_queries, settings
+):
+    settings.COPRODUCE_PAGE_CACHE_SECONDS = 300
+    _feedback(guidance, editor, 12)
+    client.force_login(ParticipantFactory().user)
+    for _ in range(2):
+        client.get(guidance.url + "feedback/")
+    # The session and user, and the page: the rest is the same for everyone.
+    with django_assert_max_num_queries(4):
+        response = client.get(guidance.url + "feedback/")
+    assert response["X-Coproduce-Personal"] == "hit"
+    assert "Sign out" in response.content.decode()
+
+
 def test_the_query_count_does_not_grow_with_the_feedback(client, guidance, editor):
     counts = []
     for n in (2, 10):

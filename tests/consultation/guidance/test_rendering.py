@@ -101,3 +101,21 @@ def test_the_page_costs_the_same_queries_for_3_clauses_or_30(
         html_of(client, big)
     with django_assert_max_num_queries(len(few.captured_queries) if signed_in else 12):
         html_of(client, big)  # and again, from what is cached
+
+
+def test_signed_in_from_the_shared_rendering_the_page_asks_a_handful_of_queries(
+    client, guidance_index, django_assert_max_num_queries, settings
+):
+    """The personal layer (consultation/caching/personal.py): the session and user, the
+    page, the participant, their answers and earlier answers, their follow, whether they
+    may take part and edit; no query per clause, 3 clauses or 30."""
+    settings.COPRODUCE_PAGE_CACHE_SECONDS = 300
+    small, person = _busy_page(guidance_index, 3)
+    big, _ = _busy_page(guidance_index, 30)
+    client.force_login(person.user)
+    for page in (small, big):
+        html_of(client, page)
+        html_of(client, page)
+        with django_assert_max_num_queries(12):
+            response = client.get(page.url)
+        assert response["X-Coproduce-Personal"] == "hit"

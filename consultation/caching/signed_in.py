@@ -1,0 +1,170 @@
+"""The middleware that serves signed-in pages from a shared rendering and each person's
+layer (the mechanism and how fragments are written: consultation/caching/personal.py)."""
+
+import copy
+import time
+from collections import OrderedDict
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage import default_storage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
+
+from consultation.caching.generations import generations
+from consultation.caching.personal import (
+    HEADER,
+    PersonalLayer,
+    PersonalLayerUnavailable,
+    _extra_keys,
+    _SharedRender,
+    personalise,
+    split,
+)
+
+
+def _shared_request(request):
+    """A copy of the request as an anonymous reader's: no user, session or messages."""
+    clone = copy.copy(request)
+    clone.META = dict(request.META)  # so nothing done to it reaches the person's request
+    clone.user = AnonymousUser()
+    clone.COOKIES = {
+        k: v
+        for k, v in request.COOKIES.items()
+        if k not in (settings.SESSION_COOKIE_NAME, "messages")
+    }
+    clone.session = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
+    clone._messages = default_storage(clone)
+    clone._coproduce_shared = _SharedRender()
+    for attribute in ("_coproduce_page_cache", "_cached_user", "auser"):
+        clone.__dict__.pop(attribute, None)
+    return clone
+
+
+def _eligible(request) -> bool:
+    if not (
+        settings.COPRODUCE_PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and request.user.is_authenticated
+        and "messages" not in request.COOKIES
+    ):
+        return False
+    session = request.session
+    # Something waiting to be shown once (a message, a vote's confirmation): in full.
+    return not any(key in session for key in settings.COPRODUCE_PERSONAL_ONE_TIME_SESSION_KEYS)
+
+
+# Entries this process has used, {entry key: (keys, tokens, entry)}: a hit then costs one
+# cache read of the generations, not a transfer of the whole page.
+_LOCAL: OrderedDict[str, tuple] = OrderedDict()
+_LOCAL_MAX = 500
+# Paths whose page has not opted in, {key: until}: rendered for the person straight away
+# for a minute (a page may opt in later: a draft published, a form answered).
+_NOT_SHARED: dict[str, float] = {}
+NOT_SHARED_SECONDS = 60
+
+
+def _entry_key(request) -> str:
+    return f"pagecache:shared:{request.get_host()}:{request.get_full_path()}"
+
+
+def _lookup(key):
+    """(entry, what this process keeps beside it, generation tokens read) if the entry is
+    current, else None. Known to this process, the entry's generations and those its
+    fragments read are fetched in one round trip."""
+    local = _LOCAL.get(key)
+    if local is not None:
+        keys, tokens, entry, kept = local
+        extra = _extra_keys(entry["page_id"])
+        current = generations([*keys, *extra])
+        if current[: len(keys)] == tokens:
+            return entry, kept, dict(zip(extra, current[len(keys) :], strict=True))
+    stored = cache.get(key)
+    if stored is None:
+        return None
+    keys, tokens, entry = stored
+    if generations(keys) != tokens:
+        return None
+    return entry, _keep_local(key, stored), {}
+
+
+def _keep_local(key, stored) -> dict:
+    if len(_LOCAL) >= _LOCAL_MAX:
+        _LOCAL.popitem(last=False)
+    kept = {}
+    _LOCAL[key] = (*stored, kept)
+    return kept
+
+
+class SignedInPageCacheMiddleware:
+    """Serves opted-in pages to signed-in people from one shared rendering plus their
+    personal layer. Last in MIDDLEWARE: it needs the user, and its shared rendering
+    goes straight to the view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _eligible(request):
+            return self.get_response(request)
+        key = _entry_key(request)
+        if _NOT_SHARED.get(key, 0) > time.monotonic():
+            return self.get_response(request)
+        found = _lookup(key)
+        state = "personal-hit"
+        tokens = {}
+        if found is not None:
+            entry, kept, tokens = found
+        else:
+            state = "personal-miss"
+            clone = _shared_request(request)
+            shared = self.get_response(clone)
+            mark = getattr(clone, "_coproduce_page_cache", None)
+            if not (clone._coproduce_shared.supported and mark and self._cacheable(shared)):
+                if len(_NOT_SHARED) > 10_000:
+                    _NOT_SHARED.clear()
+                _NOT_SHARED[key] = time.monotonic() + NOT_SHARED_SECONDS
+                return self.get_response(request)
+            page = mark.page
+            entry = {
+                "pieces": split(shared.content.decode(shared.charset)),
+                "content_type": shared["Content-Type"],
+                "page_model": page._meta.label,
+                "page_id": page.pk,
+                "page_url": page.links_base_url or page.url,
+                "site": mark.tokens[0],
+            }
+            keys, made_under = mark.dependencies()
+            stored = (keys, made_under, entry)
+            cache.set(key, stored, mark.seconds)
+            kept = _keep_local(key, stored)
+        layer = PersonalLayer(
+            request,
+            page_model=entry["page_model"],
+            page_id=entry["page_id"],
+            page_url=entry["page_url"],
+            site=entry["site"],
+            kept=kept,
+            tokens=tokens,
+        )
+        try:
+            body = personalise(entry["pieces"], layer)
+        except PersonalLayerUnavailable:
+            return self.get_response(request)
+        response = HttpResponse(body, content_type=entry["content_type"])
+        response[HEADER] = state.removeprefix("personal-")
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    @staticmethod
+    def _cacheable(response) -> bool:
+        control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in control
+            and "no-store" not in control
+        )
