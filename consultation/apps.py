@@ -19,6 +19,7 @@ class ConsultationConfig(AppConfig):
         from consultation.forum import receivers as forum
         from consultation.guidance import fragments as guidance_fragments  # noqa: F401
         from consultation.guidance.models import GuidancePage
+        from consultation.suggestions import fragments as suggestion_fragments  # noqa: F401
         from consultation.suggestions import receivers as suggestions
         from consultation.versions import receivers as versions
         from consultation.voting import fragments as voting_fragments  # noqa: F401

@@ -8,9 +8,13 @@ from django.test import Client
 
 from consultation.accounts.services import follow_create
 from consultation.caching.personal import HEADER
+from consultation.forum.services import registration_make
+from consultation.suggestions.services import suggestion_make, suggestion_support
+from consultation.suggestions.text import blocks_parse
 from consultation.voting.models import Choice, ResultsVisibility
 from consultation.voting.services import vote_cast
 from tests.consultation.comment_helpers import discussion_path, make_comment
+from tests.consultation.forum.helpers import session_under
 from tests.factories import ParticipantFactory
 
 
@@ -212,3 +216,119 @@ def test_results_held_back_until_voting_are_shown_per_person(guidance, two_peopl
             html = client.get(path).content.decode()
             # Each clause says it twice: in the summary table and in its section.
             assert html.count(hidden) == 2 * expected
+
+
+@pytest.fixture
+def suggestions(guidance, two_people, commit):
+    """Rowan suggests wording for the first clause; Alex supports it, Sam does not."""
+    alex, sam, _ = two_people
+    rowan = ParticipantFactory(display_name="Rowan Writer")
+    with commit():
+        suggestion = suggestion_make(
+            participant=rowan,
+            page=guidance,
+            clause_id=guidance.clauses[0].id,
+            blocks=blocks_parse("Body of clause 1, in plainer words."),
+            proposition="",
+            reason="It reads more plainly.",
+        )
+        suggestion_support(participant=alex, suggestion=suggestion)
+    return rowan, suggestion
+
+
+def test_suggestion_actions_alternating_each_see_only_their_own_state(
+    guidance, two_people, suggestions
+):
+    alex, sam, _ = two_people
+    rowan, suggestion = suggestions
+    path = discussion_path(guidance, guidance.clauses[0])
+    withdraw = guidance.url + f"suggestions/{suggestion.pk}/withdraw/"
+    clients = {"alex": _signed_in(alex), "sam": _signed_in(sam), "rowan": _signed_in(rowan)}
+    seen = set()
+    for _ in range(3):
+        for who, client in clients.items():
+            response = client.get(path)
+            seen.add(response[HEADER])
+            html = response.content.decode()
+            assert "personal:" not in html and "coproduce_csrf" not in html
+            assert "Rowan Writer" in html and "1 supporter" in html
+            assert ("Take back your support" in html) == (who == "alex")
+            assert ("Support this suggestion" in html) == (who == "sam")
+            assert ("Withdraw your suggestion" in html) == (who == "rowan")
+            assert (withdraw in html) == (who == "rowan")
+            assert ("Flag<span" in html and "the suggestion by" in html) == (who != "rowan")
+    assert seen == {"miss", "hit"}
+    anonymous = Client().get(path).content.decode()
+    assert "Take back your support" not in anonymous and "Support this suggestion" not in anonymous
+    assert withdraw not in anonymous and "personal:" not in anonymous
+
+
+def test_a_taken_back_support_shows_on_the_persons_next_page_view(
+    guidance, two_people, suggestions
+):
+    alex, _, _ = two_people
+    _, suggestion = suggestions
+    client = _signed_in(alex)
+    path = discussion_path(guidance, guidance.clauses[0])
+    client.get(path)
+    assert "Take back your support" in client.get(path).content.decode()
+    response = client.post(
+        guidance.url + f"suggestions/{suggestion.pk}/support/", {"action": "take_back"}
+    )
+    assert response.status_code == 302
+    client.get(path)  # a message, if any, is shown once in full
+    html = client.get(path).content.decode()
+    assert "Support this suggestion" in html and "Take back your support" not in html
+
+
+def test_a_discussion_with_suggestions_is_the_page_rendered_in_full(
+    guidance, two_people, suggestions, settings
+):
+    alex, sam, _ = two_people
+    rowan, _ = suggestions
+
+    def normal(html):
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+    path = discussion_path(guidance, guidance.clauses[0])
+    for person in (alex, sam, rowan):
+        client = _signed_in(person)
+        settings.COPRODUCE_PAGE_CACHE_SECONDS = 0
+        full = normal(client.get(path).content.decode())
+        settings.COPRODUCE_PAGE_CACHE_SECONDS = 300
+        client.get(path)
+        again = client.get(path)
+        assert again[HEADER] == "hit"
+        assert normal(again.content.decode()) == full
+
+
+def test_forum_registration_is_not_on_the_shared_pages(guidance, two_people, commit):
+    """The guidance page lists sessions the same for everyone: a registration (and its
+    "you are registered") shows only on the session's own page, rendered per person."""
+    alex, sam, _ = two_people
+    session = session_under(guidance)
+    with commit():
+        registration_make(participant=alex, session=session)
+    pages = {}
+    for who, person in (("alex", alex), ("sam", sam)):
+        client = _signed_in(person)
+        client.get(guidance.url)
+        pages[who] = client.get(guidance.url).content.decode()
+        assert session.title in pages[who] and "registered" not in pages[who]
+        own = client.get(session.url).content.decode()
+        assert ("You are registered for this session" in own) == (who == "alex")
+
+
+def test_a_discussion_with_suggestions_asks_a_handful_of_queries(
+    client, guidance, two_people, suggestions, django_assert_max_num_queries
+):
+    alex, _, _ = two_people
+    client.force_login(alex.user)
+    path = discussion_path(guidance, guidance.clauses[0])
+    client.get(path)
+    client.get(path)
+    # 5 when measured: the session and user, the person, their comments, and one query of
+    # the reader's own and supported suggestions for the whole page (never one per
+    # suggestion: suggestions/fragments.py); a little room for the taking-part check.
+    with django_assert_max_num_queries(8):
+        assert client.get(path)[HEADER] == "hit"
