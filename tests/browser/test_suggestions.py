@@ -84,6 +84,13 @@ def test_a_suggestion_from_preview_to_a_credited_published_version(
     for _ in range(len("job.")):
         page.keyboard.press("Backspace")
     page.keyboard.type("work.")
+    # Draftail writes the editor's state to its hidden input after a short pause (its
+    # save interval): publishing before then sends the wording without the edit, which
+    # happened on a loaded machine. Wait for the input, not for a time.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input[type=hidden]')]"
+        ".some((input) => input.value.includes('has done the work.'))"
+    )
     page.get_by_role("textbox", name="What changed in this version").fill(
         "Supervision now names who gives it, in a participant's words."
     )
