@@ -1,0 +1,360 @@
+"""Reviewer's integration probes (issues 15, 16, 17 meeting)."""
+
+from datetime import date
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+
+from consultation.accounts.models import Frequency
+from consultation.accounts.services import participant_data
+from consultation.facilitation.models import SourceKind
+from consultation.facilitation.services import facilitated_comment_post, source_record
+from consultation.feedback.desk import theme_summary
+from consultation.feedback.models import FeedbackResponse
+from consultation.feedback.services import responses_record_bulk
+from consultation.feedback.themes import comments_tag
+from consultation.guidance.models import GuidancePage
+from consultation.suggestions.moderation import suggestion_flag
+from consultation.suggestions.services import suggestion_accept_into_draft
+from consultation.suggestions.text import blocks_parse
+from consultation.suggestions.services import suggestion_make
+from tests.factories import ParticipantFactory, UserFactory, admin_edit_form
+
+
+@pytest.fixture
+def facilitator(db):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name="Facilitators"))
+    return user
+
+
+def a_source(guidance, facilitator, **overrides):
+    fields = {
+        "name": "Leeds workshop",
+        "kind": SourceKind.WORKSHOP,
+        "held_on": date(2027, 1, 12),
+        "people": 12,
+        "perspective_counts": {"peer_worker": 9},
+        "consent_confirmed": True,
+    }
+    fields.update(overrides)
+    return source_record(user=facilitator, page=guidance, **fields)
+
+
+def test_wording_overwritten_before_publication_is_still_credited_and_emailed(
+    client, guidance, editor, django_capture_on_commit_callbacks
+):
+    """Editor A has the page editor open; the suggestion is accepted from the desk (a new
+    revision); A publishes the form they had open. The accepted wording is not in the
+    published version, yet the suggestion is linked to it, credited and its author told."""
+    author = ParticipantFactory(display_name="Rowan")
+    clause_id = guidance.clauses[0].id
+    suggestion = suggestion_make(
+        participant=author, page=guidance, clause_id=clause_id,
+        blocks=blocks_parse("Completely new wording from Rowan."), reason="Plainer.",
+        proposition="",
+    )  # fmt: skip
+    open_form = admin_edit_form(
+        guidance, clause_changes={1: {"heading": "Other clause"}}, change_summary="Clause 2."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        suggestion_accept_into_draft(editor=editor, suggestion=suggestion, rationale="Yes")
+    client.force_login(editor)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(reverse("wagtailadmin_pages:edit", args=(guidance.pk,)), open_form)
+    body = r.content.decode()
+    if r.status_code != 302:
+        import pathlib; pathlib.Path("/tmp/rv-edit.html").write_text(body)
+    assert r.status_code == 302
+    page = GuidancePage.objects.get(pk=guidance.pk)
+    published = page.current_version.clauses.get(clause_id=clause_id)
+    assert "Completely new wording" not in published.body  # the wording was lost...
+    suggestion.refresh_from_db()
+    # ...so it must not be credited to this version nor announced to its author.
+    assert suggestion.addressed_in_id is None, "credited for wording not published"
+    assert mail.outbox == []
+
+
+def test_facilitated_comment_goes_through_the_whole_revision_desk(
+    client, guidance, editor, facilitator, django_capture_on_commit_callbacks
+):
+    source = a_source(guidance, facilitator)
+    clause = guidance.clauses[0]
+    comment = facilitated_comment_post(
+        user=facilitator, source=source, clause_id=clause.id, text="<b>We</b> want more."
+    )
+    person = ParticipantFactory(notify_responses=Frequency.IMMEDIATELY)
+    from tests.consultation.comment_helpers import make_comment
+
+    theirs = make_comment(guidance, person, clause=clause)
+    comments_tag(editor=editor, page=guidance, comment_ids=[comment.pk, theirs.pk], name="More")
+    with django_capture_on_commit_callbacks(execute=True):
+        responses_record_bulk(
+            editor=editor, page=guidance, comment_ids=[comment.pk, theirs.pk],
+            outcome="accepted", rationale="Done.", next_version=True,
+        )  # fmt: skip
+    client.force_login(editor)
+    for url in [
+        reverse("consultation_feedback_workspace", args=[guidance.pk]),
+        reverse("consultation_feedback_respond", args=[comment.pk]),
+        reverse("consultation_feedback_themes", args=[guidance.pk]),
+        reverse("consultation_feedback_comments_csv", args=[guidance.pk]),
+        reverse("wagtailadmin_pages:edit", args=[guidance.pk]),
+        guidance.url + "feedback/",
+    ]:
+        got = client.get(url)
+        assert got.status_code == 200, url
+        if not getattr(got, "streaming", False):
+            assert "<b>We</b>" not in got.content.decode(), url
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            reverse("wagtailadmin_pages:edit", args=(guidance.pk,)),
+            admin_edit_form(guidance, clause_changes={0: {"heading": "New"}}, change_summary="C1."),
+        )
+    assert r.status_code == 302
+    assert FeedbackResponse.objects.filter(addressed_in__number=2).count() == 2
+    assert [m.to for m in mail.outbox] == [[person.user.email]]
+
+
+def test_theme_summary_counts_a_groups_perspectives(guidance, editor, facilitator):
+    source = a_source(guidance, facilitator)
+    comment = facilitated_comment_post(
+        user=facilitator, source=source, clause_id=guidance.clauses[0].id, text="Twelve of us."
+    )
+    comments_tag(editor=editor, page=guidance, comment_ids=[comment.pk], name="Staffing")
+    (row,) = theme_summary(guidance)
+    assert "Perspective not stated" not in row.perspectives, row.perspectives
+
+
+def test_workspace_perspective_filter_finds_a_group_holding_it(
+    client, guidance, editor, facilitator
+):
+    source = a_source(guidance, facilitator)
+    comment = facilitated_comment_post(
+        user=facilitator, source=source, clause_id=guidance.clauses[0].id, text="Peer view."
+    )
+    client.force_login(editor)
+    got = client.get(
+        reverse("consultation_feedback_workspace", args=[guidance.pk]),
+        {"perspective": "peer_worker"},
+    )
+    assert f'id="thread-{comment.pk}"' in got.content.decode()
+
+
+def test_my_data_includes_flags_raised_on_suggested_wording(guidance):
+    author, flagger = ParticipantFactory(), ParticipantFactory()
+    suggestion = suggestion_make(
+        participant=author, page=guidance, clause_id=guidance.clauses[0].id,
+        blocks=blocks_parse("New words."), reason="Why not.", proposition="",
+    )  # fmt: skip
+    suggestion_flag(participant=flagger, suggestion=suggestion, reason="other", note="My note")
+    assert "My note" in str(participant_data(participant=flagger))
+
+
+@pytest.mark.parametrize("group", ["Facilitators", "Moderators"])
+def test_other_roles_are_kept_out_of_editor_views(client, guidance, group):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    for url in [
+        reverse("consultation_feedback_workspace", args=[guidance.pk]),
+        reverse("consultation_feedback_themes", args=[guidance.pk]),
+        reverse("consultation_feedback_comments_csv", args=[guidance.pk]),
+        reverse("consultation_facilitation_tallies_csv", args=[guidance.pk]),
+        "/admin/bulk/consultation/guidancecomment/feedback-respond/?page=%d&id=all" % guidance.pk,
+    ]:
+        assert client.get(url).status_code in (302, 403), url
+
+
+def test_an_editor_can_delete_a_guidance_page_with_facilitated_input_and_themes(
+    client, guidance, editor, facilitator
+):
+    from consultation.facilitation.services import tally_record
+    from consultation.versions.models import ClauseSnapshot
+
+    source = a_source(guidance, facilitator)
+    comment = facilitated_comment_post(
+        user=facilitator, source=source, clause_id=guidance.clauses[0].id, text="Words."
+    )
+    snapshot = ClauseSnapshot.objects.filter(version__page=guidance).exclude(proposition="").first()
+    if snapshot:
+        tally_record(user=facilitator, source=source, snapshot=snapshot, counts=[1, 2, 0, 0, 0])
+    comments_tag(editor=editor, page=guidance, comment_ids=[comment.pk], name="T")
+    responses_record_bulk(
+        editor=editor, page=guidance, comment_ids=[comment.pk], outcome="accepted",
+        rationale="Done.",
+    )  # fmt: skip
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    r = client.post(reverse("wagtailadmin_pages:delete", args=[guidance.pk]))
+    assert r.status_code == 302
+    assert not GuidancePage.objects.filter(pk=guidance.pk).exists()
+
+
+@pytest.mark.parametrize("how", ["delete", "unpublish"])
+def test_a_removed_forum_session_leaves_cached_guidance_and_home_pages(
+    client, settings, guidance, home, how
+):
+    from django.test import Client
+
+    from consultation.caching.page_cache import HEADER
+    from tests.consultation.forum.helpers import session_under
+
+    settings.COPRODUCE_PAGE_CACHE_SECONDS = 300
+    session = session_under(guidance)
+    anonymous = Client()
+    for url in (guidance.url, home.url):
+        first = anonymous.get(url)
+        assert session.title in first.content.decode(), url
+        assert anonymous.get(url)[HEADER] == "hit"
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    r = client.post(reverse(f"wagtailadmin_pages:{how}", args=[session.pk]))
+    assert r.status_code == 302
+    for url in (guidance.url, home.url):
+        assert session.title not in anonymous.get(url).content.decode(), (how, url)
+
+
+def test_save_pages_where_the_features_meet(client, guidance, editor, facilitator):
+    """Saves the HTML for the Nu checker (/tmp/rv-html) with hostile text everywhere."""
+    import pathlib
+
+    from consultation.feedback.services import response_record
+    from tests.consultation.comment_helpers import discussion_path, make_comment
+    from tests.consultation.forum.helpers import session_under
+
+    out = pathlib.Path("/tmp/rv-html")
+    out.mkdir(exist_ok=True)
+    evil = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    source = a_source(guidance, facilitator, name="Group " + evil[:60])
+    clause = guidance.clauses[0]
+    comment = facilitated_comment_post(
+        user=facilitator, source=source, clause_id=clause.id, text="Said " + evil
+    )
+    person = ParticipantFactory(display_name="Ann")
+    reply = make_comment(guidance, person, clause=clause, parent=comment, text="Reply " + evil)
+    assert reply
+    suggestion = suggestion_make(
+        participant=person, page=guidance, clause_id=clause.id,
+        blocks=blocks_parse("New " + evil), reason="Why " + evil, proposition="",
+    )  # fmt: skip
+    comments_tag(editor=editor, page=guidance, comment_ids=[comment.pk], name="Th " + evil[:40])
+    response_record(editor=editor, comment=comment, outcome="accepted", rationale="R " + evil)
+    session = session_under(guidance, title="Forum " + evil[:40])
+    pages = {
+        "discussion": discussion_path(guidance, clause),
+        "guidance": guidance.url,
+        "feedback": guidance.url + "feedback/",
+        "history": guidance.url + "versions/",
+        "session": session.url,
+    }
+    admin_pages = {
+        "workspace": reverse("consultation_feedback_workspace", args=[guidance.pk]),
+        "respond": reverse("consultation_feedback_respond", args=[comment.pk]),
+        "themes": reverse("consultation_feedback_themes", args=[guidance.pk]),
+        "sugg_list": reverse("consultation_suggestion_list", args=[guidance.pk]),
+        "sugg_detail": reverse("consultation_suggestion_detail", args=[suggestion.pk]),
+        "attendees": session.url + "attendees/",
+    }
+    fac_pages = {
+        "fac_entry": reverse("consultation_facilitation_entry", args=[source.pk]),
+        "fac_sources": reverse("consultation_facilitation_sources", args=[guidance.pk]),
+        "fac_comment": reverse("consultation_facilitation_comment_edit", args=[comment.pk]),
+    }
+    bad = []
+    for group, who in ((pages, None), (admin_pages, editor), (fac_pages, facilitator)):
+        client.logout()
+        if who:
+            client.force_login(who)
+        for name, url in group.items():
+            got = client.get(url)
+            assert got.status_code == 200, (name, url, got.status_code)
+            html = got.content.decode()
+            (out / f"{name}.html").write_text(html)
+            if "<script>alert" in html or "<img src=x" in html:
+                bad.append(name)
+    assert not bad, bad
+
+
+def test_ticking_count_facilitated_tallies_in_marks_shows_at_once(
+    client, guidance, editor, facilitator, django_capture_on_commit_callbacks
+):
+    from consultation.facilitation.services import tally_record
+    from consultation.voting.models import Choice
+    from consultation.voting.services import vote_cast
+
+    guidance.results_visibility = "always"
+    guidance.save_revision().publish()
+    snapshot = guidance.current_version.clauses.order_by("number").first()
+    for _ in range(5):
+        vote_cast(participant=ParticipantFactory(), clause_snapshot=snapshot, choice=Choice.AGREE)
+    source = a_source(guidance, facilitator, people=34)
+    tally_record(user=facilitator, source=source, snapshot=snapshot, counts=[10, 14, 5, 3, 2])
+    before = client.get(guidance.url + "results/").content.decode()
+    assert "34 people" in before and "one more group in the marks" not in before
+    client.force_login(editor)
+    guidance = GuidancePage.objects.get(pk=guidance.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            reverse("wagtailadmin_pages:edit", args=(guidance.pk,)),
+            admin_edit_form(guidance, facilitated_tallies_in_marks="on", change_summary="Marks."),
+        )
+    assert r.status_code == 302
+    assert GuidancePage.objects.get(pk=guidance.pk).facilitated_tallies_in_marks
+    client.logout()
+    after = client.get(guidance.url + "results/").content.decode()
+    from django.core.cache import cache
+
+    cache.clear()
+    fresh = client.get(guidance.url + "results/").content.decode()
+    assert "one more group in the marks" in fresh  # true once the tally cache is gone
+    assert "one more group in the marks" in after  # ...but stale for up to 24 h
+
+
+def test_contributions_and_my_data_of_someone_who_replied_to_a_group_and_suggested(
+    client, guidance, facilitator
+):
+    import json
+
+    from consultation.accounts.services import participant_delete
+    from consultation.forum.services import registration_make
+    from tests.consultation.comment_helpers import make_comment
+    from tests.consultation.forum.helpers import session_under
+
+    source = a_source(guidance, facilitator)
+    clause = guidance.clauses[0]
+    group = facilitated_comment_post(
+        user=facilitator, source=source, clause_id=clause.id, text="Group says."
+    )
+    person = ParticipantFactory(display_name="Ann")
+    make_comment(guidance, person, clause=clause, parent=group, text="I agree with the group.")
+    suggestion_make(
+        participant=person, page=guidance, clause_id=clause.id,
+        blocks=blocks_parse("New words."), reason="Why.", proposition="",
+    )  # fmt: skip
+    registration_make(participant=person, session=session_under(guidance))
+    client.force_login(person.user)
+    assert client.get(reverse("accounts:contributions")).status_code == 200
+    data = participant_data(participant=person)
+    json.dumps(data, default=str)
+    assert data["suggestions"]["suggestions"] and data["forum_registrations"]
+    participant_delete(user=person.user, keep_comments=False)
+
+
+def test_bulk_page_reads_a_groups_comments_in_a_fixed_number_of_queries(
+    client, guidance, editor, facilitator, django_assert_max_num_queries
+):
+    clause = guidance.clauses[0]
+    for n in range(40):
+        source = a_source(guidance, facilitator, name=f"Group {n}")
+        facilitated_comment_post(user=facilitator, source=source, clause_id=clause.id, text="x")
+    client.force_login(editor)
+    url = "/admin/bulk/consultation/guidancecomment/feedback-respond/?page=%d&id=all" % guidance.pk
+    with django_assert_max_num_queries(30):
+        assert client.get(url).status_code == 200
