@@ -218,3 +218,33 @@ def test_an_urgent_flag_alerts_every_moderator_and_hides_nothing(
     assert Suggestion.objects.visible().filter(pk=suggestion.pk).exists()
     alerts = [m for m in mail.outbox if m.subject == "Urgent: someone may be at risk"]
     assert "lead@example.org" in [m.to[0] for m in alerts]
+
+
+def test_wording_overwritten_before_publication_is_neither_credited_nor_emailed(
+    client, guidance, editor, make_suggestion, django_capture_on_commit_callbacks
+):
+    """Editor A has the page editor open; the suggestion is accepted from the desk (a new
+    revision); A publishes the form they had open. The accepted wording is not in the
+    published version, so the suggestion stays accepted and waiting, its author untold."""
+    from consultation.suggestions.services import suggestion_accept_into_draft
+
+    clause_id = guidance.clauses[0].id
+    suggestion = make_suggestion("Completely new wording from Rowan.")
+    open_form = admin_edit_form(
+        guidance, clause_changes={1: {"heading": "Other clause"}}, change_summary="Clause 2."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        suggestion_accept_into_draft(editor=editor, suggestion=suggestion, rationale="Yes")
+    client.force_login(editor)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(reverse("wagtailadmin_pages:edit", args=(guidance.pk,)), open_form)
+    assert r.status_code == 302
+    page = GuidancePage.objects.get(pk=guidance.pk)
+    published = page.current_version.clauses.get(clause_id=clause_id)
+    assert "Completely new wording" not in published.body  # the wording was lost...
+    suggestion.refresh_from_db()
+    # ...so it is not credited to this version nor announced to its author.
+    assert suggestion.addressed_in_id is None
+    assert suggestion.status == SuggestionStatus.ACCEPTED
+    assert mail.outbox == []
