@@ -295,3 +295,34 @@ def test_editors_export_the_tallies_with_their_source_and_others_cannot(
     assert lines[1] == (
         "Leeds workshop,Workshop,2027-01-12,12,Family member or carer: 4,1,1,1,2,3,4,2"
     )
+
+
+def test_ticking_count_facilitated_tallies_in_marks_shows_at_once(
+    client, guidance, editor, facilitator, django_capture_on_commit_callbacks
+):
+    """The page's setting is read live, not from the tally cache (kept for 24 h)."""
+    from consultation.facilitation.services import tally_record
+    from consultation.guidance.models import GuidancePage
+    from tests.consultation.facilitation.helpers import a_source
+    from tests.factories import admin_edit_form
+
+    guidance.results_visibility = "always"
+    guidance.save_revision().publish()
+    snapshot = guidance.current_version.clauses.order_by("number").first()
+    for _ in range(5):
+        vote_cast(participant=ParticipantFactory(), clause_snapshot=snapshot, choice=Choice.AGREE)
+    source = a_source(guidance, facilitator, people=34)
+    tally_record(user=facilitator, source=source, snapshot=snapshot, counts=[10, 14, 5, 3, 2])
+    before = client.get(guidance.url + "results/").content.decode()
+    assert "34 people" in before and "one more group in the marks" not in before
+    client.force_login(editor)
+    guidance = GuidancePage.objects.get(pk=guidance.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            reverse("wagtailadmin_pages:edit", args=(guidance.pk,)),
+            admin_edit_form(guidance, facilitated_tallies_in_marks="on", change_summary="Marks."),
+        )
+    assert r.status_code == 302
+    client.logout()
+    after = client.get(guidance.url + "results/").content.decode()
+    assert "one more group in the marks" in after

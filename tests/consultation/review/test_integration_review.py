@@ -244,41 +244,6 @@ def test_save_pages_where_the_features_meet(client, guidance, editor, facilitato
     assert not bad, bad
 
 
-def test_ticking_count_facilitated_tallies_in_marks_shows_at_once(
-    client, guidance, editor, facilitator, django_capture_on_commit_callbacks
-):
-    from consultation.facilitation.services import tally_record
-    from consultation.voting.models import Choice
-    from consultation.voting.services import vote_cast
-
-    guidance.results_visibility = "always"
-    guidance.save_revision().publish()
-    snapshot = guidance.current_version.clauses.order_by("number").first()
-    for _ in range(5):
-        vote_cast(participant=ParticipantFactory(), clause_snapshot=snapshot, choice=Choice.AGREE)
-    source = a_source(guidance, facilitator, people=34)
-    tally_record(user=facilitator, source=source, snapshot=snapshot, counts=[10, 14, 5, 3, 2])
-    before = client.get(guidance.url + "results/").content.decode()
-    assert "34 people" in before and "one more group in the marks" not in before
-    client.force_login(editor)
-    guidance = GuidancePage.objects.get(pk=guidance.pk)
-    with django_capture_on_commit_callbacks(execute=True):
-        r = client.post(
-            reverse("wagtailadmin_pages:edit", args=(guidance.pk,)),
-            admin_edit_form(guidance, facilitated_tallies_in_marks="on", change_summary="Marks."),
-        )
-    assert r.status_code == 302
-    assert GuidancePage.objects.get(pk=guidance.pk).facilitated_tallies_in_marks
-    client.logout()
-    after = client.get(guidance.url + "results/").content.decode()
-    from django.core.cache import cache
-
-    cache.clear()
-    fresh = client.get(guidance.url + "results/").content.decode()
-    assert "one more group in the marks" in fresh  # true once the tally cache is gone
-    assert "one more group in the marks" in after  # ...but stale for up to 24 h
-
-
 def test_contributions_and_my_data_of_someone_who_replied_to_a_group_and_suggested(
     client, guidance, facilitator
 ):
