@@ -16,7 +16,6 @@ from consultation.feedback.models import FeedbackResponse
 from consultation.feedback.services import responses_record_bulk
 from consultation.feedback.themes import comments_tag
 from consultation.guidance.models import GuidancePage
-from consultation.suggestions.moderation import suggestion_flag
 from consultation.suggestions.services import suggestion_make
 from consultation.suggestions.text import blocks_parse
 from tests.factories import ParticipantFactory, UserFactory, admin_edit_form
@@ -107,16 +106,6 @@ def test_workspace_perspective_filter_finds_a_group_holding_it(
         {"perspective": "peer_worker"},
     )
     assert f'id="thread-{comment.pk}"' in got.content.decode()
-
-
-def test_my_data_includes_flags_raised_on_suggested_wording(guidance):
-    author, flagger = ParticipantFactory(), ParticipantFactory()
-    suggestion = suggestion_make(
-        participant=author, page=guidance, clause_id=guidance.clauses[0].id,
-        blocks=blocks_parse("New words."), reason="Why not.", proposition="",
-    )  # fmt: skip
-    suggestion_flag(participant=flagger, suggestion=suggestion, reason="other", note="My note")
-    assert "My note" in str(participant_data(participant=flagger))
 
 
 @pytest.mark.parametrize("group", ["Facilitators", "Moderators"])

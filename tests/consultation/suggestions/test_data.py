@@ -99,3 +99,13 @@ def test_the_api_lists_public_suggestions_as_text_and_is_in_the_schema(
     assert item["reason"] == HOSTILE and item["display_name"] == "Rowan"
     assert not Suggestion.objects.get(pk=hidden.pk).is_visible
     assert client.get(f"/api/v1/guidance/{guidance.pk}/suggestions/?limit=0").status_code == 422
+
+
+def test_my_data_includes_flags_raised_on_suggested_wording(make_suggestion, supporter):
+    from consultation.suggestions.moderation import suggestion_flag
+
+    suggestion = make_suggestion("New words.", reason="Why not.")
+    suggestion_flag(participant=supporter, suggestion=suggestion, reason="other", note="My note")
+    (flag,) = participant_data(participant=supporter)["suggestions"]["flags"]
+    assert flag["suggestion_id"] == suggestion.pk
+    assert flag["reason"] == "other" and flag["note"] == "My note"
