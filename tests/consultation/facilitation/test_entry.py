@@ -326,3 +326,31 @@ def test_ticking_count_facilitated_tallies_in_marks_shows_at_once(
     client.logout()
     after = client.get(guidance.url + "results/").content.decode()
     assert "one more group in the marks" in after
+
+
+def test_the_revision_desk_never_promises_to_email_a_group_and_names_who_removed_it(
+    client, guidance, editor, facilitator
+):
+    from consultation.facilitation.services import facilitated_comment_delete
+    from tests.consultation.comment_helpers import discussion_path, make_comment
+
+    source = a_source(guidance, facilitator)
+    clause = guidance.clauses[0]
+    comment = facilitated_comment_post(
+        user=facilitator, source=source, clause_id=clause.id, text="We said this."
+    )
+    make_comment(guidance, ParticipantFactory(), clause=clause, parent=comment, text="Reply.")
+    respond = reverse("consultation_feedback_respond", args=[comment.pk])
+    client.force_login(editor)
+    html = client.get(respond).content.decode()
+    assert "cannot be emailed" in html
+    assert "Emails to the author" not in html and "the author is told" not in html
+
+    facilitated_comment_delete(user=facilitator, comment=comment)
+    for url, who in ((respond, editor), (discussion_path(guidance, clause), None)):
+        client.logout()
+        if who:
+            client.force_login(who)
+        html = client.get(url).content.decode()
+        assert "Removed by the facilitator who entered it" in html, url
+        assert "Withdrawn by its author" not in html, url
