@@ -354,3 +354,33 @@ def test_the_revision_desk_never_promises_to_email_a_group_and_names_who_removed
         html = client.get(url).content.decode()
         assert "Removed by the facilitator who entered it" in html, url
         assert "Withdrawn by its author" not in html, url
+
+
+def test_corrections_and_deletions_keep_to_the_entry_window(client, guidance, facilitator):
+    from consultation.facilitation.services import (
+        facilitated_comment_correct,
+        facilitated_comment_delete,
+    )
+
+    source = a_source(guidance, facilitator)
+    comment = facilitated_comment_post(
+        user=facilitator, source=source, clause_id="", text="Said then."
+    )
+    guidance.opens_at = timezone.now() - timedelta(days=30)
+    guidance.closes_at = timezone.now() - timedelta(days=15)
+    guidance.save()
+    comment = GuidanceComment.objects.select_related("page").get(pk=comment.pk)
+    with pytest.raises(FacilitationRefused, match="14 days after the round closed"):
+        facilitated_comment_correct(user=facilitator, comment=comment, text="Changed.")
+    with pytest.raises(FacilitationRefused, match="14 days after the round closed"):
+        facilitated_comment_delete(user=facilitator, comment=comment)
+
+    client.force_login(facilitator)
+    url = reverse("consultation_facilitation_comment_edit", args=[comment.pk])
+    assert "can no longer be corrected" in client.get(url).content.decode()
+    refused = client.post(url, {"text": "Changed."})
+    assert refused.status_code == 400
+    assert "Changed." in refused.content.decode()  # what they typed stays
+    assert client.post(url, {"delete": "1"}).status_code == 400
+    comment.refresh_from_db()
+    assert comment.comment == "Said then." and not comment.is_withdrawn
