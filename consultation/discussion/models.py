@@ -16,6 +16,11 @@ from wagtail.search import index
 from consultation.accounts.models import FORMER_PARTICIPANT
 from consultation.discussion.rules import RULES
 
+# A comment a facilitator entered for a group (`source`) is taken back by that facilitator
+# (consultation/facilitation/services.py::facilitated_comment_delete), never by an author.
+WITHDRAWN_BY_AUTHOR = "Withdrawn by its author"
+WITHDRAWN_BY_FACILITATOR = "Removed by the facilitator who entered it"
+
 
 class CommentStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
@@ -157,7 +162,7 @@ class GuidanceComment(index.Indexed, XtdComment):
         """The status staff see: withdrawn first (a withdrawn comment keeps the status it
         had), then held, removed with its rule, or published."""
         if self.is_withdrawn:
-            return "Withdrawn by its author"
+            return WITHDRAWN_BY_FACILITATOR if self.source_id else WITHDRAWN_BY_AUTHOR
         if self.status == CommentStatus.REMOVED and self.broken_rule:
             return f"Removed by a moderator: {self.get_broken_rule_display()}"
         return self.get_status_display()

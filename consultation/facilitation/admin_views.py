@@ -167,7 +167,7 @@ def _enter(user, source, form, tallies) -> str:
 @facilitators_only
 def comment_edit(request, comment_id):
     comment = get_object_or_404(
-        GuidanceComment.objects.select_related("source"),
+        GuidanceComment.objects.select_related("source", "page"),
         pk=comment_id,
         source__isnull=False,
         is_withdrawn=False,
@@ -195,6 +195,7 @@ def comment_edit(request, comment_id):
             "comment": comment,
             "form": form,
             "back": back,
+            "entry_refusal": entry_refusal(comment.page),
             "header_title": "Correct or delete facilitated feedback",
         },
         status=400 if form.errors else 200,

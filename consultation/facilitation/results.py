@@ -20,7 +20,7 @@ AGREEING = [i for i, c in enumerate(Choice) if c in Choice.agreeing()]
 class FacilitatedResult:
     counts: list[int]
     sources: list[str]
-    in_marks: bool
+    in_marks: bool = False
 
     @property
     def people(self) -> int:
@@ -48,43 +48,40 @@ class FacilitatedResult:
 
 
 def _count(version_id) -> dict[int, FacilitatedResult]:
-    found: dict[int, tuple[list[int], list[str], bool]] = {}
+    found: dict[int, tuple[list[int], list[str]]] = {}
     tallies = (
         FacilitatedTally.objects.filter(snapshot__version_id=version_id)
-        .select_related("source")
-        .values_list(
-            "snapshot_id",
-            "source__name",
-            "snapshot__version__page__facilitated_tallies_in_marks",
-            *FacilitatedTally.COUNT_FIELDS,
-        )
+        .values_list("snapshot_id", "source__name", *FacilitatedTally.COUNT_FIELDS)
         .order_by("source__held_on", "source_id")
     )
-    for snapshot_id, name, in_marks, *counts in tallies:
-        totals, names, _ = found.setdefault(snapshot_id, ([0] * len(counts), [], in_marks))
+    for snapshot_id, name, *counts in tallies:
+        totals, names = found.setdefault(snapshot_id, ([0] * len(counts), []))
         for i, count in enumerate(counts):
             totals[i] += count
         names.append(name)
     return {
-        snapshot_id: FacilitatedResult(counts=totals, sources=names, in_marks=in_marks)
-        for snapshot_id, (totals, names, in_marks) in found.items()
+        snapshot_id: FacilitatedResult(counts=totals, sources=names)
+        for snapshot_id, (totals, names) in found.items()
     }
 
 
-def version_facilitated(version_id) -> dict[int, FacilitatedResult]:
-    """{snapshot id: its facilitated result}, cached under the version's tally generation
-    (entering a tally replaces it)."""
+def version_facilitated(version_id, *, in_marks: bool) -> dict[int, FacilitatedResult]:
+    """{snapshot id: its facilitated result}. The counts are cached under the version's
+    tally generation (entering a tally replaces it); the page's setting `in_marks` is
+    applied after, never cached, so ticking it shows at once."""
     generation = tally_generations([version_id])[version_id]
     key = f"facilitated:{version_id}:{generation}"
     results = cache.get(key)
     if results is None:
         results = _count(version_id)
         cache.set(key, results, settings.COPRODUCE_VOTE_CACHE_SECONDS)
-    return results
+    if not in_marks:
+        return results
+    return {pk: dataclasses.replace(r, in_marks=True) for pk, r in results.items()}
 
 
-def facilitated_for(snapshot) -> FacilitatedResult | None:
-    return version_facilitated(snapshot.version_id).get(snapshot.pk)
+def facilitated_for(snapshot, *, in_marks: bool) -> FacilitatedResult | None:
+    return version_facilitated(snapshot.version_id, in_marks=in_marks).get(snapshot.pk)
 
 
 def mark_with_facilitated(result, facilitated: FacilitatedResult | None) -> str:

@@ -144,7 +144,8 @@ def _ensure_facilitated(comment: GuidanceComment) -> None:
 
 @transaction.atomic
 def facilitated_comment_correct(*, user, comment: GuidanceComment, text: str) -> None:
-    ensure_facilitator(user)
+    """Within the entry window only, as new entries are (`entry_refusal`)."""
+    ensure_entry_open(user=user, page=comment.page)
     _ensure_facilitated(comment)
     if comment.is_withdrawn:
         raise FacilitationRefused("That feedback was deleted, so it cannot be corrected.")
@@ -157,8 +158,9 @@ def facilitated_comment_correct(*, user, comment: GuidanceComment, text: str) ->
 
 @transaction.atomic
 def facilitated_comment_delete(*, user, comment: GuidanceComment) -> None:
-    """Taken back as a participant's withdrawal is: words blanked, replies kept."""
-    ensure_facilitator(user)
+    """Taken back as a participant's withdrawal is: words blanked, replies kept. Within
+    the entry window only, as new entries are (`entry_refusal`)."""
+    ensure_entry_open(user=user, page=comment.page)
     _ensure_facilitated(comment)
     GuidanceComment.objects.filter(pk=comment.pk).update(
         is_withdrawn=True, withdrawn_at=timezone.now(), comment=""

@@ -50,7 +50,7 @@ class ThreadBulkAction(BulkAction):
         threads = (
             GuidanceComment.objects.on_page(self.page)
             .top_level()
-            .select_related("participant", "feedback_response")
+            .select_related("participant", "feedback_response", "source")
             .order_by("-submit_date", "-pk")
         )
         ids = self.request.GET.getlist("id")

@@ -130,6 +130,11 @@ class ThemeSummary:
     awaiting: int = 0
 
 
+def group_perspectives(counts: dict | None) -> list[str]:
+    """The perspectives a facilitated group held (`FacilitatedSource.perspective_counts`)."""
+    return [value for value, count in (counts or {}).items() if count]
+
+
 def theme_summary(page) -> list[ThemeSummary]:
     """Per theme of the document: its visible comments, by the perspectives their authors
     hold and by the editors' outcome. Three queries whatever the numbers."""
@@ -138,14 +143,17 @@ def theme_summary(page) -> list[ThemeSummary]:
         theme__page=page, comment__status="published", comment__is_withdrawn=False
     ).order_by()
     labels = dict(Perspective.choices)
-    for theme_id, joined, n in (
-        tagged.values_list("theme_id", "comment__participant__perspectives")
+    held_by = ("comment__participant__perspectives", "comment__source__perspective_counts")
+    for theme_id, joined, group, n in (
+        tagged.values_list("theme_id", *held_by)
         .annotate(n=Count("pk"))
-        .values_list("theme_id", "comment__participant__perspectives", "n")
+        .values_list("theme_id", *held_by, "n")
     ):
         row = themes[theme_id]
         row.comments += n
-        for value in perspectives_split(joined or "") or ["not_stated"]:
+        # A facilitated comment speaks for its group: the perspectives anyone present held.
+        held = group_perspectives(group) if group else perspectives_split(joined or "")
+        for value in held or ["not_stated"]:
             label = labels.get(value, "Perspective not stated")
             row.perspectives[label] = row.perspectives.get(label, 0) + n
     outcome_labels = dict(Outcome.choices)

@@ -11,10 +11,11 @@ import secrets
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
-from consultation.accounts.models import FORMER_PARTICIPANT, perspectives_split
+from consultation.accounts.models import FORMER_PARTICIPANT, SEPARATOR, perspectives_split
 from consultation.discussion.models import GuidanceComment
 from consultation.downloads import csv_download, xlsx_download
 from consultation.feedback.access import exporters_only
+from consultation.feedback.desk import group_perspectives
 from consultation.feedback.models import CommentTheme
 from consultation.guidance.models import GuidancePage
 from consultation.voting.models import Vote
@@ -52,15 +53,17 @@ def comment_rows(page, *, include_hidden=False):
             "feedback_response__rationale",
             "source__name",
             "source__people",
+            "source__perspective_counts",
         )  # fmt: skip
         .order_by("pk")
     )
     themes = comment_themes(page)
     for row in comments.iterator(chunk_size=CHUNK):
         pk, thread, parent, clause, version, submitted, perspective, name, text, flags = row[:10]
-        status, withdrawn, outcome, rationale, source, people = row[10:]
+        status, withdrawn, outcome, rationale, source, people, group = row[10:]
         if source:  # entered by a facilitator: in the group's name (consultation/facilitation/)
-            name, perspective = f"{source} ({people} people, facilitated)", ""
+            name = f"{source} ({people} people, facilitated)"
+            perspective = SEPARATOR.join(group_perspectives(group))
         yield [
             pk, thread, "" if parent == pk else parent,
             numbers.get(clause, "document" if not clause else "removed clause"),

@@ -53,8 +53,13 @@ class ThreadFilterSet(WagtailFilterSet):
         fields = []
 
     def holding(self, queryset, name, value):
-        # One of the participant's joined perspectives (see accounts.models), whole values only.
-        return queryset.filter(participant__perspectives__regex=rf"(^|,){re.escape(value)}(,|$)")
+        # One of the participant's joined perspectives (see accounts.models), whole values
+        # only; or a facilitated group where someone present held it (a JSON key lookup,
+        # on SQLite and PostgreSQL alike; `value` is one of the fixed choices).
+        return queryset.filter(
+            Q(participant__perspectives__regex=rf"(^|,){re.escape(value)}(,|$)")
+            | Q(**{f"source__perspective_counts__{value}__gt": 0})
+        )
 
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)

@@ -155,9 +155,11 @@ def _with_results_panels(rows: list[ClauseRow]) -> None:
         return
     minimum = settings.COPRODUCE_VOTE_MIN_GROUP
     keys = {
-        # Whether the round is open changes the wording ("so far"), not only the numbers.
+        # Whether the round is open changes the wording ("so far"), not only the numbers;
+        # whether facilitated tallies count in the marks is the page's live setting.
         e.snapshot.clause_id: (
             f"votes:panel:{e.results_stamp}:{e.snapshot.clause_id}:{minimum}:{e.is_open}"
+            f":{e.page.facilitated_tallies_in_marks}"
         )
         for e in entries
     }

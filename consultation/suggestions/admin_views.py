@@ -31,6 +31,9 @@ from consultation.suggestions.services import (
 PER_PAGE = 50
 
 
+ACCEPT, ANSWER = "accept", "answer"
+
+
 def may_see(user) -> bool:
     """Editors answer suggestions; moderators hold and remove them: both read the lists."""
     return can_respond(user) or user.has_perm(MODERATE_COMMENTS)
@@ -137,10 +140,12 @@ def detail(request, suggestion_id):
         pk=suggestion_id,
     )
     page = suggestion.page.specific
+    # Two forms on one page: prefixes keep their fields' ids apart.
     answer_form = SuggestionAnswerForm(
-        initial={"outcome": suggestion.outcome, "rationale": suggestion.rationale}
+        initial={"outcome": suggestion.outcome, "rationale": suggestion.rationale},
+        prefix=ANSWER,
     )
-    accept_form = AcceptForm()
+    accept_form = AcceptForm(prefix=ACCEPT)
     needs_confirm = False
     status = 200
     action = request.POST.get("action") if request.method == "POST" else None
@@ -154,7 +159,7 @@ def detail(request, suggestion_id):
     if action in ("answer", "accept") and not can_respond(request.user):
         return HttpResponseForbidden("Only editors can answer or accept suggestions.")
     if action == "answer":
-        answer_form = SuggestionAnswerForm(request.POST)
+        answer_form = SuggestionAnswerForm(request.POST, prefix=ANSWER)
         if answer_form.is_valid():
             try:
                 suggestion_respond(
@@ -167,7 +172,7 @@ def detail(request, suggestion_id):
                 return redirect(reverse("consultation_suggestion_list", args=[page.pk]))
         status = 400
     if action == "accept":
-        accept_form = AcceptForm(request.POST)
+        accept_form = AcceptForm(request.POST, prefix=ACCEPT)
         if accept_form.is_valid():
             try:
                 suggestion_accept_into_draft(
@@ -179,7 +184,8 @@ def detail(request, suggestion_id):
             except ClauseChangedSince as refusal:
                 needs_confirm = True
                 accept_form = AcceptForm(
-                    initial={"rationale": accept_form.cleaned_data["rationale"], "confirmed": True}
+                    initial={"rationale": accept_form.cleaned_data["rationale"], "confirmed": True},
+                    prefix=ACCEPT,
                 )
                 messages.warning(request, refusal.message)
                 status = 409

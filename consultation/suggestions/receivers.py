@@ -68,7 +68,16 @@ def suggestions_for_participant_data(sender, participant, **kwargs):
             "suggestion_id", flat=True
         )
     )
-    return ("suggestions", {"suggestions": data, "supported": supported})
+    flags = [
+        {
+            "suggestion_id": flag.suggestion_id,
+            "reason": flag.reason,
+            "note": flag.note,
+            "flagged_at": flag.created_at.isoformat(),
+        }
+        for flag in participant.suggestion_flags.order_by("created_at")
+    ]
+    return ("suggestions", {"suggestions": data, "supported": supported, "flags": flags})
 
 
 def connect() -> None:

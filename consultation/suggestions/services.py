@@ -5,10 +5,12 @@ a round's closing is refused; views ask `rounds.participant_taking_part` first. 
 that changes what a page shows invalidates the page cache on commit.
 """
 
+from difflib import SequenceMatcher
 from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
 from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.rich_text import RichText
@@ -21,7 +23,7 @@ from consultation.caching.page_cache import (
     invalidate_on_commit,
 )
 from consultation.feedback.models import Outcome
-from consultation.guidance.reading import reader_body
+from consultation.guidance.reading import reader_body, reader_content
 from consultation.rounds import ConsultationError, ensure_open
 from consultation.suggestions.models import (
     REASON_MAX_LENGTH,
@@ -293,14 +295,49 @@ def suggestion_accept_into_draft(
     return revision
 
 
+# How much of the suggested wording a published clause must still read for the suggestion
+# to be credited: an editor may polish a word or two after accepting, not rewrite it.
+CREDIT_SIMILARITY = 0.6
+
+
+def _reader_words(rich_text: str, proposition: str) -> list[str]:
+    return (strip_tags(reader_body(rich_text)) + " " + proposition).split()
+
+
+def wording_reached(suggestion: Suggestion, published: ClauseSnapshot | None) -> bool:
+    """Whether a published clause carries the suggestion's wording: it reads differently
+    from the clause the suggestion was written against, and still reads mostly as the
+    suggestion does. A draft overwritten, reverted or rewritten before publication fails."""
+    if published is None:
+        return False
+    if reader_content(published) == reader_content(suggestion.snapshot):
+        return False
+    proposition = published.proposition if suggestion.proposition else ""
+    ratio = SequenceMatcher(
+        None,
+        _reader_words(published.body, proposition),
+        _reader_words(suggestion.rich_text, suggestion.proposition),
+        autojunk=False,
+    ).ratio()
+    return ratio >= CREDIT_SIMILARITY
+
+
 def suggestions_credit_version(*, version: GuidanceVersion) -> list[int]:
-    """On publication: suggestions accepted into a draft this version includes now link to
-    it. Returns their ids; their authors are told once, after the commit."""
-    credited = list(
+    """On publication: suggestions accepted into a draft this version includes, and whose
+    wording the version still carries (`wording_reached`), link to it. Returns their ids;
+    their authors are told once, after the commit. The others stay accepted and waiting."""
+    waiting = list(
         Suggestion.objects.accepted_awaiting_version()
         .filter(page_id=version.page_id, accepted_revision_id__lte=version.revision_id)
-        .values_list("pk", flat=True)
+        .select_related("snapshot")
     )
+    if not waiting:
+        return []
+    published = {
+        snapshot.clause_id: snapshot
+        for snapshot in version.clauses.filter(clause_id__in={s.clause_id for s in waiting})
+    }
+    credited = [s.pk for s in waiting if wording_reached(s, published.get(s.clause_id))]
     if credited:
         Suggestion.objects.filter(pk__in=credited).update(addressed_in=version)
         invalidate_on_commit(version.page_id, SUGGESTIONS, RESPONSES)

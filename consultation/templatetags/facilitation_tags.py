@@ -6,9 +6,10 @@ register = template.Library()
 
 
 @register.simple_tag
-def facilitated_result(snapshot):
-    """The facilitated sessions' answers to this clause snapshot, or None."""
-    return facilitated_for(snapshot)
+def facilitated_result(snapshot, page):
+    """The facilitated sessions' answers to this clause snapshot, or None; `page` tells
+    whether its editors count them in the marks (read live, not from the tally cache)."""
+    return facilitated_for(snapshot, in_marks=bool(page.facilitated_tallies_in_marks))
 
 
 @register.simple_tag

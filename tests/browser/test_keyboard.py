@@ -21,20 +21,24 @@ DEMO_URL = f"/guidance/{MAIN_SLUG}/"
 MAX_TABS = 150
 
 # What the focused element looks like: a description for messages, whether a focus
-# indicator is drawn, and whether whatever is painted at its centre is itself (or its label),
-# rather than a fixed or sticky element laid over it.
+# indicator is drawn, and whether whatever is painted at the centre of its visible part is
+# itself (or its label), rather than a fixed or sticky element laid over it.
 FOCUS_STATE = """() => {
     const el = document.activeElement;
     if (!el || el === document.body) return null;
     const style = getComputedStyle(el);
     const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
     const shadowed = style.boxShadow !== "none";
+    // WCAG 2.4.11 asks that focus is not entirely hidden: a tall box the browser scrolled
+    // only partly into view is judged by the centre of the part that shows.
     const box = el.getBoundingClientRect();
-    const x = box.left + box.width / 2, y = box.top + box.height / 2;
-    const top = document.elementFromPoint(x, y);
+    const left = Math.max(box.left, 0), right = Math.min(box.right, window.innerWidth);
+    const upper = Math.max(box.top, 0), lower = Math.min(box.bottom, window.innerHeight);
+    const x = (left + right) / 2, y = (upper + lower) / 2;
+    const top = right > left && lower > upper ? document.elementFromPoint(x, y) : null;
     let coveredBy = null;
     if (top === null) {
-        coveredBy = "nothing: its centre is outside the viewport";
+        coveredBy = "nothing: it is outside the viewport";
     } else if (!(el === top || el.contains(top) || top.contains(el)
                  || (top.closest("label") && top.closest("label").control === el))) {
         for (let node = top; node && node !== document.documentElement; node = node.parentElement) {

@@ -8,7 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultation.accounts.models import Follow, Participant, Perspective
-from consultation.accounts.roles import EDITORS, MODERATORS, roles_set_up
+from consultation.accounts.roles import (
+    EDITORS,
+    FACILITATORS,
+    MODERATORS,
+    facilitators_set_up,
+    roles_set_up,
+)
 from consultation.demo.content import MAIN_SLUG
 from consultation.guidance.models import GuidancePage
 
@@ -17,18 +23,20 @@ DEMO_DOMAIN = "demo.coproduce.invalid"
 ROLES = [
     ("editor", EDITORS, "/admin/", "publishes guidance and edits the site's pages"),
     ("moderator", MODERATORS, "/admin/", "reviews flagged comments"),
+    ("facilitator", FACILITATORS, "/admin/", "enters what workshops and paper forms said"),
     ("participant", None, "/accounts/login/", "comments and votes, as 'Demo participant'"),
 ]
 
 
 class Command(BaseCommand):
     help = (
-        "Make sure the demo editor, moderator and participant accounts exist; print each "
-        "password once, when the account is created."
+        "Make sure the demo editor, moderator, facilitator and participant accounts exist; "
+        "print each password once, when the account is created."
     )
 
     def handle(self, *args, **options):
         roles_set_up()
+        facilitators_set_up()
         for username, group, login_url, does in ROLES:
             email = f"{username}@{DEMO_DOMAIN}"
             password = self.ensure(username=username, email=email, group=group)

@@ -119,6 +119,8 @@ def test_demo_editor_and_moderator_reach_the_admin_and_participant_can_take_part
 
     assert users["editor"].has_perm("wagtailadmin.access_admin")
     assert users["moderator"].has_perm("wagtailadmin.access_admin")
+    assert users["facilitator"].has_perm("consultation.enter_facilitated_input")
+    assert not users["facilitator"].has_perm("consultation.respond_to_feedback")
     assert not users["participant"].has_perm("wagtailadmin.access_admin")
     assert can_contribute(users["participant"])
     client.force_login(users["editor"])

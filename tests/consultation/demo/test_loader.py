@@ -59,7 +59,7 @@ def test_demo_account_passwords_are_printed_only_when_created(db, capsys):
     call_command("ensure_demo_accounts")
     second = capsys.readouterr().out
 
-    assert first.count("with password '") == 3
+    assert first.count("with password '") == 4
     assert "password '" not in second
     editor = get_user_model().objects.get(username="editor")
     assert not editor.is_superuser

@@ -295,3 +295,92 @@ def test_editors_export_the_tallies_with_their_source_and_others_cannot(
     assert lines[1] == (
         "Leeds workshop,Workshop,2027-01-12,12,Family member or carer: 4,1,1,1,2,3,4,2"
     )
+
+
+def test_ticking_count_facilitated_tallies_in_marks_shows_at_once(
+    client, guidance, editor, facilitator, django_capture_on_commit_callbacks
+):
+    """The page's setting is read live, not from the tally cache (kept for 24 h)."""
+    from consultation.facilitation.services import tally_record
+    from consultation.guidance.models import GuidancePage
+    from tests.consultation.facilitation.helpers import a_source
+    from tests.factories import admin_edit_form
+
+    guidance.results_visibility = "always"
+    guidance.save_revision().publish()
+    snapshot = guidance.current_version.clauses.order_by("number").first()
+    for _ in range(5):
+        vote_cast(participant=ParticipantFactory(), clause_snapshot=snapshot, choice=Choice.AGREE)
+    source = a_source(guidance, facilitator, people=34)
+    tally_record(user=facilitator, source=source, snapshot=snapshot, counts=[10, 14, 5, 3, 2])
+    before = client.get(guidance.url + "results/").content.decode()
+    assert "34 people" in before and "one more group in the marks" not in before
+    client.force_login(editor)
+    guidance = GuidancePage.objects.get(pk=guidance.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            reverse("wagtailadmin_pages:edit", args=(guidance.pk,)),
+            admin_edit_form(guidance, facilitated_tallies_in_marks="on", change_summary="Marks."),
+        )
+    assert r.status_code == 302
+    client.logout()
+    after = client.get(guidance.url + "results/").content.decode()
+    assert "one more group in the marks" in after
+
+
+def test_the_revision_desk_never_promises_to_email_a_group_and_names_who_removed_it(
+    client, guidance, editor, facilitator
+):
+    from consultation.facilitation.services import facilitated_comment_delete
+    from tests.consultation.comment_helpers import discussion_path, make_comment
+
+    source = a_source(guidance, facilitator)
+    clause = guidance.clauses[0]
+    comment = facilitated_comment_post(
+        user=facilitator, source=source, clause_id=clause.id, text="We said this."
+    )
+    make_comment(guidance, ParticipantFactory(), clause=clause, parent=comment, text="Reply.")
+    respond = reverse("consultation_feedback_respond", args=[comment.pk])
+    client.force_login(editor)
+    html = client.get(respond).content.decode()
+    assert "cannot be emailed" in html
+    assert "Emails to the author" not in html and "the author is told" not in html
+
+    facilitated_comment_delete(user=facilitator, comment=comment)
+    for url, who in ((respond, editor), (discussion_path(guidance, clause), None)):
+        client.logout()
+        if who:
+            client.force_login(who)
+        html = client.get(url).content.decode()
+        assert "Removed by the facilitator who entered it" in html, url
+        assert "Withdrawn by its author" not in html, url
+
+
+def test_corrections_and_deletions_keep_to_the_entry_window(client, guidance, facilitator):
+    from consultation.facilitation.services import (
+        facilitated_comment_correct,
+        facilitated_comment_delete,
+    )
+
+    source = a_source(guidance, facilitator)
+    comment = facilitated_comment_post(
+        user=facilitator, source=source, clause_id="", text="Said then."
+    )
+    guidance.opens_at = timezone.now() - timedelta(days=30)
+    guidance.closes_at = timezone.now() - timedelta(days=15)
+    guidance.save()
+    comment = GuidanceComment.objects.select_related("page").get(pk=comment.pk)
+    with pytest.raises(FacilitationRefused, match="14 days after the round closed"):
+        facilitated_comment_correct(user=facilitator, comment=comment, text="Changed.")
+    with pytest.raises(FacilitationRefused, match="14 days after the round closed"):
+        facilitated_comment_delete(user=facilitator, comment=comment)
+
+    client.force_login(facilitator)
+    url = reverse("consultation_facilitation_comment_edit", args=[comment.pk])
+    assert "can no longer be corrected" in client.get(url).content.decode()
+    refused = client.post(url, {"text": "Changed."})
+    assert refused.status_code == 400
+    assert "Changed." in refused.content.decode()  # what they typed stays
+    assert client.post(url, {"delete": "1"}).status_code == 400
+    comment.refresh_from_db()
+    assert comment.comment == "Said then." and not comment.is_withdrawn

@@ -18,3 +18,10 @@ def shown_and_removed_comments(guidance, editor):
     hidden.status = CommentStatus.REMOVED
     hidden.save()
     return clause
+
+
+@pytest.fixture
+def facilitator(db):
+    from tests.consultation.facilitation.helpers import a_facilitator
+
+    return a_facilitator()

@@ -11,7 +11,12 @@ from consultation.demo.loader import home_page
 from consultation.feedback.models import CommentTheme, Theme
 from consultation.feedback.themes import comments_tag
 from tests.consultation.comment_helpers import make_comment
-from tests.factories import GuidanceIndexPageFactory, GuidancePageFactory, ParticipantFactory
+from tests.factories import (
+    GuidanceIndexPageFactory,
+    GuidancePageFactory,
+    ParticipantFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +27,10 @@ def postgres_only():
         pytest.skip("needs PostgreSQL: SQLite runs one writer at a time, so no real concurrency")
 
 
-def test_editors_typing_one_new_theme_at_once_make_one_theme(editor):
+def test_editors_typing_one_new_theme_at_once_make_one_theme():
+    # A transactional test may run after another has flushed the groups the migrations
+    # made, so the editor here holds every permission rather than the Editors group.
+    editor = UserFactory(is_superuser=True, is_staff=True)
     page = GuidancePageFactory(parent=GuidanceIndexPageFactory(parent=home_page()))
     comment = make_comment(page, ParticipantFactory())
     names = ["Peer supervision", "peer supervision", "PEER SUPERVISION", "Peer  supervision"] * 2

@@ -18,7 +18,7 @@ from consultation.forum.services import (
 from consultation.rounds import ConsultationClosed
 from tests.consultation.comment_helpers import make_comment
 from tests.consultation.forum.helpers import session_under
-from tests.factories import ParticipantFactory
+from tests.factories import ParticipantFactory, UserFactory
 
 
 def test_the_agenda_ranks_clauses_by_comments_awaiting_a_response(guidance):
@@ -153,3 +153,27 @@ def test_only_editors_are_offered_the_attendee_list_on_the_session_page(client, 
     assert "Who has registered" not in client.get(session.url).content.decode()
     client.force_login(editor)
     assert "Who has registered" in client.get(session.url).content.decode()
+
+
+@pytest.mark.parametrize("how", ["delete", "unpublish"])
+def test_a_removed_forum_session_leaves_cached_guidance_and_home_pages(
+    client, settings, guidance, home, how
+):
+    from django.test import Client
+
+    from consultation.caching.page_cache import HEADER
+    from tests.consultation.forum.helpers import session_under
+
+    settings.COPRODUCE_PAGE_CACHE_SECONDS = 300
+    session = session_under(guidance)
+    anonymous = Client()
+    for url in (guidance.url, home.url):
+        first = anonymous.get(url)
+        assert session.title in first.content.decode(), url
+        assert anonymous.get(url)[HEADER] == "hit"
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    r = client.post(reverse(f"wagtailadmin_pages:{how}", args=[session.pk]))
+    assert r.status_code == 302
+    for url in (guidance.url, home.url):
+        assert session.title not in anonymous.get(url).content.decode(), (how, url)

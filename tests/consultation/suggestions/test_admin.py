@@ -67,7 +67,11 @@ def test_an_answer_uses_the_five_outcomes(editor_client, make_suggestion):
     suggestion = make_suggestion()
     response = editor_client.post(
         detail_url(suggestion),
-        {"action": "answer", "outcome": Outcome.NOT_ADOPTED, "rationale": "Too narrow."},
+        {
+            "action": "answer",
+            "answer-outcome": Outcome.NOT_ADOPTED,
+            "answer-rationale": "Too narrow.",
+        },
     )
     assert response.status_code == 302
     suggestion.refresh_from_db()
@@ -76,7 +80,7 @@ def test_an_answer_uses_the_five_outcomes(editor_client, make_suggestion):
 
 def test_an_answer_without_a_rationale_re_renders_with_an_error(editor_client, make_suggestion):
     response = editor_client.post(
-        detail_url(make_suggestion()), {"action": "answer", "outcome": Outcome.NOTED}
+        detail_url(make_suggestion()), {"action": "answer", "answer-outcome": Outcome.NOTED}
     )
     assert response.status_code == 400
     assert "Give a rationale" in response.content.decode()
@@ -95,14 +99,17 @@ def test_hostile_text_is_text_in_the_admin(editor_client, guidance, make_suggest
 
 def test_a_changed_clause_asks_the_editor_to_confirm(editor_client, make_suggestion):
     first, second = make_suggestion("First wording."), make_suggestion("Second wording.")
-    editor_client.post(detail_url(first), {"action": "accept", "rationale": "Good."})
+    editor_client.post(detail_url(first), {"action": "accept", "accept-rationale": "Good."})
     page = editor_client.get(detail_url(second)).content.decode()
     assert "The clause has changed since" in page
-    response = editor_client.post(detail_url(second), {"action": "accept", "rationale": "Also."})
+    response = editor_client.post(
+        detail_url(second), {"action": "accept", "accept-rationale": "Also."}
+    )
     assert response.status_code == 409
     assert "Confirm: accept it although the clause changed" in response.content.decode()
     response = editor_client.post(
-        detail_url(second), {"action": "accept", "rationale": "Also.", "confirmed": "True"}
+        detail_url(second),
+        {"action": "accept", "accept-rationale": "Also.", "accept-confirmed": "True"},
     )
     assert response.status_code == 302
     second.refresh_from_db()
@@ -116,7 +123,7 @@ def test_accept_edit_one_word_publish_credits_the_suggester_and_emails_once(
     suggestion_support(participant=supporter, suggestion=suggestion)
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(
-            detail_url(suggestion), {"action": "accept", "rationale": "It is clearer."}
+            detail_url(suggestion), {"action": "accept", "accept-rationale": "It is clearer."}
         )
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_pages:edit", args=[guidance.pk])
@@ -154,7 +161,7 @@ def test_an_author_who_chose_not_to_be_named_is_credited_as_a_participant(
     editor_client, guidance, make_suggestion
 ):
     suggestion = make_suggestion("Anonymous wording.", credit_author=False)
-    editor_client.post(detail_url(suggestion), {"action": "accept", "rationale": "Yes."})
+    editor_client.post(detail_url(suggestion), {"action": "accept", "accept-rationale": "Yes."})
     GuidancePage.objects.get(pk=guidance.pk).get_latest_revision().publish()
     history = Client().get(guidance.url + guidance.reverse_subpage("versions")).content.decode()
     assert "wording suggested by a participant" in history
@@ -183,7 +190,9 @@ def test_hostile_text_reaches_the_authors_email_as_plain_text(
 ):
     suggestion = make_suggestion(HOSTILE)
     with django_capture_on_commit_callbacks(execute=True):
-        editor_client.post(detail_url(suggestion), {"action": "accept", "rationale": HOSTILE})
+        editor_client.post(
+            detail_url(suggestion), {"action": "accept", "accept-rationale": HOSTILE}
+        )
     with django_capture_on_commit_callbacks(execute=True):
         GuidancePage.objects.get(pk=guidance.pk).get_latest_revision().publish()
     [message] = [m for m in mail.outbox if "suggested wording" in m.subject]
@@ -200,7 +209,7 @@ def test_moderators_hold_and_remove_but_cannot_accept(guidance, make_suggestion)
     client.force_login(moderator)
     suggestion = make_suggestion()
     assert client.get(detail_url(suggestion)).status_code == 200
-    refused = client.post(detail_url(suggestion), {"action": "accept", "rationale": "No."})
+    refused = client.post(detail_url(suggestion), {"action": "accept", "accept-rationale": "No."})
     assert refused.status_code == 403
     assert client.post(detail_url(suggestion), {"action": "remove"}).status_code == 302
     assert Suggestion.objects.get().moderation == "removed"
@@ -218,3 +227,33 @@ def test_an_urgent_flag_alerts_every_moderator_and_hides_nothing(
     assert Suggestion.objects.visible().filter(pk=suggestion.pk).exists()
     alerts = [m for m in mail.outbox if m.subject == "Urgent: someone may be at risk"]
     assert "lead@example.org" in [m.to[0] for m in alerts]
+
+
+def test_wording_overwritten_before_publication_is_neither_credited_nor_emailed(
+    client, guidance, editor, make_suggestion, django_capture_on_commit_callbacks
+):
+    """Editor A has the page editor open; the suggestion is accepted from the desk (a new
+    revision); A publishes the form they had open. The accepted wording is not in the
+    published version, so the suggestion stays accepted and waiting, its author untold."""
+    from consultation.suggestions.services import suggestion_accept_into_draft
+
+    clause_id = guidance.clauses[0].id
+    suggestion = make_suggestion("Completely new wording from Rowan.")
+    open_form = admin_edit_form(
+        guidance, clause_changes={1: {"heading": "Other clause"}}, change_summary="Clause 2."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        suggestion_accept_into_draft(editor=editor, suggestion=suggestion, rationale="Yes")
+    client.force_login(editor)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(reverse("wagtailadmin_pages:edit", args=(guidance.pk,)), open_form)
+    assert r.status_code == 302
+    page = GuidancePage.objects.get(pk=guidance.pk)
+    published = page.current_version.clauses.get(clause_id=clause_id)
+    assert "Completely new wording" not in published.body  # the wording was lost...
+    suggestion.refresh_from_db()
+    # ...so it is not credited to this version nor announced to its author.
+    assert suggestion.addressed_in_id is None
+    assert suggestion.status == SuggestionStatus.ACCEPTED
+    assert mail.outbox == []

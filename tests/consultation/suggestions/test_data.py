@@ -99,3 +99,49 @@ def test_the_api_lists_public_suggestions_as_text_and_is_in_the_schema(
     assert item["reason"] == HOSTILE and item["display_name"] == "Rowan"
     assert not Suggestion.objects.get(pk=hidden.pk).is_visible
     assert client.get(f"/api/v1/guidance/{guidance.pk}/suggestions/?limit=0").status_code == 422
+
+
+def test_my_data_includes_flags_raised_on_suggested_wording(make_suggestion, supporter):
+    from consultation.suggestions.moderation import suggestion_flag
+
+    suggestion = make_suggestion("New words.", reason="Why not.")
+    suggestion_flag(participant=supporter, suggestion=suggestion, reason="other", note="My note")
+    (flag,) = participant_data(participant=supporter)["suggestions"]["flags"]
+    assert flag["suggestion_id"] == suggestion.pk
+    assert flag["reason"] == "other" and flag["note"] == "My note"
+
+
+def test_contributions_and_my_data_of_someone_who_replied_to_a_group_and_suggested(
+    client, guidance
+):
+    import json
+
+    from consultation.accounts.services import participant_delete
+    from consultation.facilitation.services import facilitated_comment_post
+    from consultation.forum.services import registration_make
+    from consultation.suggestions.services import suggestion_make
+    from consultation.suggestions.text import blocks_parse
+    from tests.consultation.comment_helpers import make_comment
+    from tests.consultation.facilitation.helpers import a_facilitator, a_source
+    from tests.consultation.forum.helpers import session_under
+    from tests.factories import ParticipantFactory
+
+    facilitator = a_facilitator()
+    source = a_source(guidance, facilitator)
+    clause = guidance.clauses[0]
+    group = facilitated_comment_post(
+        user=facilitator, source=source, clause_id=clause.id, text="Group says."
+    )
+    person = ParticipantFactory(display_name="Ann")
+    make_comment(guidance, person, clause=clause, parent=group, text="I agree with the group.")
+    suggestion_make(
+        participant=person, page=guidance, clause_id=clause.id,
+        blocks=blocks_parse("New words."), reason="Why.", proposition="",
+    )  # fmt: skip
+    registration_make(participant=person, session=session_under(guidance))
+    client.force_login(person.user)
+    assert client.get(reverse("accounts:contributions")).status_code == 200
+    data = participant_data(participant=person)
+    json.dumps(data, default=str)
+    assert data["suggestions"]["suggestions"] and data["forum_registrations"]
+    participant_delete(user=person.user, keep_comments=False)

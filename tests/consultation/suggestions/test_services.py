@@ -143,3 +143,27 @@ def test_enough_flags_hold_a_suggestion_and_removal_hides_it(make_suggestion, ed
     assert suggestion.moderation == "held"
     suggestion_remove(suggestion=suggestion, moderator=editor)
     assert not Suggestion.objects.visible().exists()
+
+
+def test_credit_needs_the_published_clause_to_still_read_mostly_as_suggested(make_suggestion):
+    """`wording_reached`: a polished word still credits; the old clause or a rewrite not."""
+    from types import SimpleNamespace
+
+    from consultation.suggestions.services import wording_reached
+
+    suggestion = make_suggestion(
+        "Peer workers meet their supervisor every two weeks, in work time."
+    )
+    old = suggestion.snapshot
+
+    def published(body):
+        return SimpleNamespace(
+            heading=old.heading, body=f"<p>{body}</p>", proposition=old.proposition,
+            plain_summary=old.plain_summary,
+        )  # fmt: skip
+
+    polished = "Peer workers meet their supervisor every two weeks, during work time."
+    assert wording_reached(suggestion, published(polished))
+    assert not wording_reached(suggestion, old)
+    assert not wording_reached(suggestion, published("Supervision is arranged locally."))
+    assert not wording_reached(suggestion, None)
