@@ -14,7 +14,9 @@ def generations(keys) -> tuple[str, ...]:
         if key not in found:
             # add, not set: two processes creating the same token agree on the first.
             cache.add(key, uuid.uuid4().hex, None)
-            found[key] = cache.get(key)
+            # None when the cache server is away: a token that matches nothing, so nothing
+            # made now is ever served as current (and nothing kept before is).
+            found[key] = cache.get(key) or uuid.uuid4().hex
     return tuple(found[key] for key in keys)
 
 

@@ -10,7 +10,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage import default_storage
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import patch_vary_headers
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.module_loading import import_string
 
 from consultation.caching.generations import generations
@@ -29,11 +30,14 @@ def _shared_request(request):
     """A copy of the request as an anonymous reader's: no user, session or messages."""
     clone = copy.copy(request)
     clone.META = dict(request.META)  # so nothing done to it reaches the person's request
+    # Nothing of theirs may reach the shared HTML, not even by a future get_token().
+    for header in ("CSRF_COOKIE", "CSRF_COOKIE_NEEDS_UPDATE", "HTTP_COOKIE"):
+        clone.META.pop(header, None)
     clone.user = AnonymousUser()
     clone.COOKIES = {
         k: v
         for k, v in request.COOKIES.items()
-        if k not in (settings.SESSION_COOKIE_NAME, "messages")
+        if k not in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages")
     }
     clone.session = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
     clone._messages = default_storage(clone)
@@ -49,11 +53,23 @@ def _eligible(request) -> bool:
         and request.method == "GET"
         and request.user.is_authenticated
         and "messages" not in request.COOKIES
+        # Wagtail's preview of a draft runs through the middleware with the live page's path.
+        and not getattr(request, "is_dummy", False)
     ):
         return False
     session = request.session
     # Something waiting to be shown once (a message, a vote's confirmation): in full.
     return not any(key in session for key in settings.COPRODUCE_PERSONAL_ONE_TIME_SESSION_KEYS)
+
+
+def _serves_a_page(request) -> bool:
+    """Only Wagtail pages can opt in: other views (the API, search, accounts) are not run
+    twice, once as an anonymous copy (their side effects, rate limits, would count twice)."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return match.url_name == "wagtail_serve"
 
 
 # Entries this process has used, {entry key: (keys, tokens, entry)}: a hit then costs one
@@ -79,7 +95,7 @@ def _lookup(key):
         keys, tokens, entry, kept = local
         extra = _extra_keys(entry["page_id"])
         current = generations([*keys, *extra])
-        if current[: len(keys)] == tokens:
+        if current[: len(keys)] == tokens and time.time() < entry["expires"]:
             return entry, kept, dict(zip(extra, current[len(keys) :], strict=True))
     stored = cache.get(key)
     if stored is None:
@@ -107,7 +123,15 @@ class SignedInPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _eligible(request):
+        response = self._respond(request)
+        if request.user.is_authenticated:
+            # Never stored by a shared cache (a proxy or CDN): it is this person's page.
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
+    def _respond(self, request):
+        if not (_eligible(request) and _serves_a_page(request)):
             return self.get_response(request)
         key = _entry_key(request)
         if _NOT_SHARED.get(key, 0) > time.monotonic():
@@ -135,6 +159,9 @@ class SignedInPageCacheMiddleware:
                 "page_id": page.pk,
                 "page_url": page.links_base_url or page.url,
                 "site": mark.tokens[0],
+                # This process's copy may not outlive the cache's (page_seconds: the round
+                # opening or closing).
+                "expires": time.time() + mark.seconds,
             }
             keys, made_under = mark.dependencies()
             stored = (keys, made_under, entry)
