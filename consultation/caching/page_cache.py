@@ -182,20 +182,22 @@ class AnonymousPageCacheMiddleware:
                 return response
         response = self.get_response(request)
         mark = getattr(request, "_coproduce_page_cache", None)
-        if mark is not None and self._cacheable(response):
+        if mark is not None and response_cacheable(response):
             keys, tokens = mark.dependencies()
             response[HEADER] = "miss"
             cache.set(key, (keys, tokens, response), mark.seconds)
             _remember(key, keys)
         return response
 
-    @staticmethod
-    def _cacheable(response) -> bool:
-        control = response.get("Cache-Control", "")
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and "private" not in control
-            and "no-store" not in control
-        )
+
+def response_cacheable(response) -> bool:
+    """A whole response another reader may be given: a plain 200 that sets no cookie and
+    that its view did not mark private."""
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in control
+        and "no-store" not in control
+    )

@@ -15,6 +15,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.module_loading import import_string
 
 from consultation.caching.generations import generations
+from consultation.caching.page_cache import response_cacheable
 from consultation.caching.personal import (
     HEADER,
     PersonalLayer,
@@ -146,7 +147,7 @@ class SignedInPageCacheMiddleware:
             clone = _shared_request(request)
             shared = self.get_response(clone)
             mark = getattr(clone, "_coproduce_page_cache", None)
-            if not (clone._coproduce_shared.supported and mark and self._cacheable(shared)):
+            if not (clone._coproduce_shared.supported and mark and response_cacheable(shared)):
                 if len(_NOT_SHARED) > 10_000:
                     _NOT_SHARED.clear()
                 _NOT_SHARED[key] = time.monotonic() + NOT_SHARED_SECONDS
@@ -184,14 +185,3 @@ class SignedInPageCacheMiddleware:
         response[HEADER] = state.removeprefix("personal-")
         patch_vary_headers(response, ["Cookie"])
         return response
-
-    @staticmethod
-    def _cacheable(response) -> bool:
-        control = response.get("Cache-Control", "")
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and "private" not in control
-            and "no-store" not in control
-        )
