@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef
 
 from consultation.accounts.contributions import since_last_time as since_last_time_of
 from consultation.accounts.models import Follow, Participant
+from consultation.caching.compiled import CompiledRead
 from consultation.caching.page_cache import (
     COMMENTS,
     RESPONSES,
@@ -37,39 +38,55 @@ class Person:
     edits_nothing: bool  # in no group and not a superuser: can publish no page
 
 
+PARTICIPANT_FIELDS = [field.attname for field in Participant._meta.concrete_fields]
+PERSON_FLAGS = ("verified", "following", "commented", "voted", "in_groups")
+
+
+def _person_query(user, page):
+    mine = {"participant_id": OuterRef("pk")}
+    return (
+        Participant.objects.filter(user_id=user)
+        .annotate(
+            verified=Exists(
+                EmailAddress.objects.filter(user_id=OuterRef("user_id"), verified=True)
+            ),
+            following=Exists(Follow.objects.filter(**mine, page_id=page)),
+            commented=Exists(GuidanceComment.objects.filter(**mine, page_id=page)),
+            voted=Exists(Vote.objects.filter(**mine, snapshot__version__page_id=page)),
+            in_groups=Exists(
+                get_user_model().groups.through.objects.filter(user_id=OuterRef("user_id"))
+            ),
+        )
+        .values_list(*PARTICIPANT_FIELDS, *PERSON_FLAGS)
+        .order_by()[:1]
+    )
+
+
+_person_read = CompiledRead(Participant, _person_query)
+
+
 @person_loader
 def person(layer) -> Person:
     """The participant, whether their address is verified, whether they follow the page
     and took part in it, and whether they could edit any page, in one query; remembered on
     the user as rounds.participant_for and rounds.has_verified_email would remember them."""
     user = layer.request.user
-    page_id = layer.page_id
-    mine = {"participant_id": OuterRef("pk")}
-    participant = (
-        Participant.objects.filter(user_id=user.pk)
-        .annotate(
-            verified=Exists(
-                EmailAddress.objects.filter(user_id=OuterRef("user_id"), verified=True)
-            ),
-            following=Exists(Follow.objects.filter(**mine, page_id=page_id)),
-            commented=Exists(GuidanceComment.objects.filter(**mine, page_id=page_id)),
-            voted=Exists(Vote.objects.filter(**mine, snapshot__version__page_id=page_id)),
-            in_groups=Exists(
-                get_user_model().groups.through.objects.filter(user_id=OuterRef("user_id"))
-            ),
-        )
-        .first()
-    )
+    rows = _person_read.rows(user=user.pk, page=layer.page_id)
+    participant = None
+    if rows:
+        fields = len(PARTICIPANT_FIELDS)
+        participant = Participant.from_db(rows.alias, PARTICIPANT_FIELDS, rows[0][:fields])
+        verified, following, commented, voted, in_groups = rows[0][fields:]
     user._state.fields_cache["participant"] = participant
     if participant is None:
         return Person(participant=None, following=False, took_part=False, edits_nothing=False)
-    if participant.verified:
+    if verified:
         user._coproduce_email_verified = True
     return Person(
         participant=participant,
-        following=participant.following,
-        took_part=participant.commented or participant.voted,
-        edits_nothing=not participant.in_groups and not user.is_superuser,
+        following=bool(following),
+        took_part=bool(commented or voted),
+        edits_nothing=not in_groups and not user.is_superuser,
     )
 
 

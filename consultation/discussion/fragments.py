@@ -1,6 +1,7 @@
 """A discussion's personal fragments (consultation/caching/personal.py): the new-comment
 form (or why the reader cannot post) and what the reader may do with each comment."""
 
+from consultation.caching.compiled import CompiledRead
 from consultation.caching.personal import PersonalLayerUnavailable, personal_fragment
 from consultation.discussion.forms import CommentForm
 from consultation.discussion.links import discussion_url
@@ -21,6 +22,14 @@ def _taking_part(layer) -> dict:
     return layer.once("taking_part", make)
 
 
+_own_read = CompiledRead(
+    GuidanceComment,
+    lambda page, participant: GuidanceComment.objects.filter(
+        page_id=page, participant_id=participant
+    ).values_list("pk", "status"),
+)
+
+
 def _own_comments(layer) -> set[int]:
     """The reader's comments on this page. One of theirs waiting for a moderator is shown
     to them alone, with its words, which the shared page cannot hold: in full then."""
@@ -29,8 +38,7 @@ def _own_comments(layer) -> set[int]:
         participant = layer.participant
         if participant is None:
             return set()
-        rows = GuidanceComment.objects.filter(page_id=layer.page_id, participant=participant)
-        mine = dict(rows.values_list("pk", "status"))
+        mine = dict(_own_read.rows(page=layer.page_id, participant=participant.pk))
         if CommentStatus.HELD in mine.values():
             raise PersonalLayerUnavailable
         return set(mine)

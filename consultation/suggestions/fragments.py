@@ -11,11 +11,32 @@ from types import SimpleNamespace
 
 from django.db.models import Exists, OuterRef, Q
 
+from consultation.caching.compiled import CompiledRead
 from consultation.caching.personal import personal_fragment
 from consultation.rounds import refusal_to_take_part
 from consultation.suggestions.models import Suggestion, SuggestionSupport
 
 ACTIONS_TEMPLATE = "consultation/suggestions/includes/actions.html"
+
+
+def _mine_query(page, participant):
+    return (
+        Suggestion.objects.filter(page_id=page)
+        .filter(Q(participant_id=participant) | Q(supports__participant_id=participant))
+        .annotate(
+            backed=Exists(
+                SuggestionSupport.objects.filter(
+                    suggestion=OuterRef("pk"), participant_id=participant
+                )
+            )
+        )
+        .order_by()
+        .values_list("pk", "participant_id", "backed")
+        .distinct()
+    )
+
+
+_mine_read = CompiledRead(Suggestion, _mine_query)
 
 
 def _mine(layer) -> dict[int, bool]:
@@ -26,20 +47,7 @@ def _mine(layer) -> dict[int, bool]:
         participant = layer.participant
         if participant is None:
             return {}
-        rows = (
-            Suggestion.objects.filter(page_id=layer.page_id)
-            .filter(Q(participant=participant) | Q(supports__participant=participant))
-            .annotate(
-                backed=Exists(
-                    SuggestionSupport.objects.filter(
-                        suggestion=OuterRef("pk"), participant=participant
-                    )
-                )
-            )
-            .order_by()
-            .values_list("pk", "participant_id", "backed")
-            .distinct()
-        )
+        rows = _mine_read.rows(page=layer.page_id, participant=participant.pk)
         return {pk: (author_id == participant.pk, backed) for pk, author_id, backed in rows}
 
     return layer.once("suggestions_mine", make)

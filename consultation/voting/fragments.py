@@ -6,10 +6,16 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from consultation import rounds
-from consultation.caching.personal import personal_fragment
+from consultation.caching.compiled import CompiledRead
+from consultation.caching.personal import layer_generation_keys, personal_fragment
 from consultation.voting.models import Vote
 from consultation.voting.panels import page_voting
-from consultation.voting.results import results_hidden_reason, results_key, results_summary
+from consultation.voting.results import (
+    LATEST_TALLY_KEYS,
+    results_hidden_reason,
+    results_key,
+    results_summary,
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,27 @@ class Reader:
     earlier: dict  # {clause id: (choice, version number)} before it, for the others
 
 
+@layer_generation_keys
+def _tally_keys(page_id) -> list[str]:
+    """The page's tallies' generations, read with the page's entry (results_key)."""
+    return LATEST_TALLY_KEYS.get(page_id, [])
+
+
+def _answers_query(participant, page, up_to):
+    return (
+        Vote.objects.filter(
+            participant_id=participant,
+            snapshot__version__page_id=page,
+            snapshot__version__number__lte=up_to,
+        )
+        .order_by("snapshot__version__number")
+        .values_list("snapshot__clause_id", "choice", "carried_from", "snapshot__version__number")
+    )
+
+
+_answers_read = CompiledRead(Vote, _answers_query)
+
+
 def _read(layer) -> "Reader":
     request, page = layer.request, layer.page
     participant = layer.participant
@@ -32,14 +59,7 @@ def _read(layer) -> "Reader":
     may_contribute = rounds.can_contribute(request.user)
     answers, earlier = {}, {}
     if may_contribute and current is not None:
-        rows = (
-            Vote.objects.by(participant)
-            .filter(snapshot__version__page=page, snapshot__version__number__lte=current.number)
-            .order_by("snapshot__version__number")
-            .values_list(
-                "snapshot__clause_id", "choice", "carried_from", "snapshot__version__number"
-            )
-        )
+        rows = _answers_read.rows(participant=participant.pk, page=page.pk, up_to=current.number)
         for clause_id, choice, carried_from, number in rows:
             if number == current.number:
                 answers[clause_id] = (choice, carried_from)
@@ -51,7 +71,7 @@ def _read(layer) -> "Reader":
         may_contribute=may_contribute,
         editor=layer.is_editor(),
         is_open=rounds.is_open(page),
-        stamp=results_key(page, current) if current is not None else "",
+        stamp=results_key(page, current, tokens=layer.tokens) if current is not None else "",
         answers=answers,
         earlier=earlier if current is not None and current.number > 1 else {},
     )
@@ -80,7 +100,9 @@ def _results_key(kind, layer, clause_id, version_number) -> str | None:
     is_current = person.current is not None and version.pk == person.current.pk
     answered = is_current and clause_id in person.answers
     reason = results_hidden_reason(page, answered=answered, editor=person.editor, version=version)
-    seen = reason or (person.stamp if is_current else results_key(page, version))
+    seen = reason or (
+        person.stamp if is_current else results_key(page, version, tokens=layer.tokens)
+    )
     minimum = settings.COPRODUCE_VOTE_MIN_GROUP
     return (
         f"{kind}:{layer.page_url}:{version.pk}:{clause_id}:{person.is_open and is_current}:"

@@ -252,20 +252,45 @@ def page_results_stamped(page, version=None) -> tuple[str, dict[str, ClauseResul
     return key, found
 
 
-def results_key(page, current) -> str:
-    """A key naming these results as they stand: it changes with every vote they count."""
-    # The versions up to `current` never change once published, so their ids are cached.
-    ids_key = f"votes:versions:{page.pk}:{current.pk}"
-    version_ids = cache.get(ids_key)
-    if version_ids is None:
-        version_ids = list(
-            page.versions.filter(number__lte=current.number)
-            .order_by("number")
-            .values_list("pk", flat=True)
-        )
-        cache.set(ids_key, version_ids, None)
-    generations = tally_generations(version_ids)
-    stamp = "-".join(f"{v}.{generations[v]}" for v in version_ids)
+# {(page id, version id): ids of the page's versions up to it}: published versions never
+# change, so a process keeps what it read. Bounded; cleared when full.
+_VERSION_IDS: dict[tuple[int, int], list[int]] = {}
+# {page id: the tally generation keys last used for its results}, offered to signed-in
+# pages' personal layer so it reads them with the page's own generations.
+LATEST_TALLY_KEYS: dict[int, list[str]] = {}
+
+
+def _versions_up_to(page, current) -> list[int]:
+    found = _VERSION_IDS.get((page.pk, current.pk))
+    if found is None:
+        ids_key = f"votes:versions:{page.pk}:{current.pk}"
+        found = cache.get(ids_key)
+        if found is None:
+            found = list(
+                page.versions.filter(number__lte=current.number)
+                .order_by("number")
+                .values_list("pk", flat=True)
+            )
+            cache.set(ids_key, found, None)
+        if len(_VERSION_IDS) > 10_000:
+            _VERSION_IDS.clear()
+        _VERSION_IDS[(page.pk, current.pk)] = found
+    return found
+
+
+def results_key(page, current, *, tokens=None) -> str:
+    """A key naming these results as they stand: it changes with every vote they count.
+    `tokens` may hold generation tokens read already ({key: token})."""
+    version_ids = _versions_up_to(page, current)
+    keys = [_generation_key(v) for v in version_ids]
+    if tokens is not None and all(key in tokens for key in keys):
+        found = [tokens[key] for key in keys]
+    else:
+        found = generations(keys)
+    if len(LATEST_TALLY_KEYS) > 10_000:
+        LATEST_TALLY_KEYS.clear()
+    LATEST_TALLY_KEYS[page.pk] = keys
+    stamp = "-".join(f"{v}.{token}" for v, token in zip(version_ids, found, strict=True))
     digest = hashlib.sha1(stamp.encode(), usedforsecurity=False).hexdigest()
     return f"votes:results:{page.pk}:{current.pk}:{digest}"
 

@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "consultation.accounts.session_user.SessionUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     f"{PROJECT_PACKAGE}.outage.SignInPausedMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -1,0 +1,78 @@
+"""The signed-in user behind a session, read with SQL built once per process.
+
+Every signed-in request reads its user. Django's own read (`ModelBackend.get_user`) builds
+the same query each time, which costs more CPU than the database's answer
+(bench/profiling.md). `SessionUserMiddleware` replaces Django's AuthenticationMiddleware
+and takes a short way only in the plain case: a session made by one of the model backends
+below, whose user is active and whose session hash matches with the current secret key.
+Then it returns exactly the user Django would. In every other case (no session, another
+backend, a hash that only an old secret key matches, a user made inactive or deleted)
+Django's own `auth.get_user` decides, so flushing and rotation stay Django's.
+"""
+
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.core.exceptions import ValidationError
+from django.utils.crypto import constant_time_compare
+from django.utils.functional import SimpleLazyObject
+
+from consultation.caching.compiled import CompiledRead
+
+# Backends whose get_user() is ModelBackend's: the user by primary key, if active.
+MODEL_BACKENDS = (
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+)
+
+_user_by_pk = None
+
+
+def _read_user(user_id):
+    global _user_by_pk
+    User = auth.get_user_model()
+    if _user_by_pk is None:
+        _user_by_pk = CompiledRead(User, lambda pk: User._default_manager.filter(pk=pk))
+    found = _user_by_pk.instances(pk=user_id)
+    return found[0] if found else None
+
+
+def session_user(request):
+    """What django.contrib.auth.get_user(request) returns, reading the user in one
+    prepared query in the plain case."""
+    session = request.session
+    backend_path = session.get(BACKEND_SESSION_KEY)
+    session_hash = session.get(HASH_SESSION_KEY)
+    if (
+        session_hash
+        and backend_path in MODEL_BACKENDS
+        and backend_path in settings.AUTHENTICATION_BACKENDS
+        and SESSION_KEY in session
+    ):
+        try:
+            user_id = auth.get_user_model()._meta.pk.to_python(session[SESSION_KEY])
+        except ValidationError:
+            user_id = None
+        user = _read_user(user_id) if user_id is not None else None
+        if (
+            user is not None
+            and user.is_active
+            and constant_time_compare(session_hash, user.get_session_auth_hash())
+        ):
+            return user
+    return auth.get_user(request)
+
+
+def _cached_session_user(request):
+    if not hasattr(request, "_cached_user"):
+        request._cached_user = session_user(request)
+    return request._cached_user
+
+
+class SessionUserMiddleware(AuthenticationMiddleware):
+    """Django's AuthenticationMiddleware, with `session_user` reading the user."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _cached_session_user(request))
