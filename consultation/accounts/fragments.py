@@ -34,12 +34,12 @@ SINCE_SECONDS = 60 * 60
 class Person:
     participant: Participant | None
     following: bool  # this page
-    took_part: bool  # has commented or voted on this page
+    commented: bool  # has commented on this page
     edits_nothing: bool  # in no group and not a superuser: can publish no page
 
 
 PARTICIPANT_FIELDS = [field.attname for field in Participant._meta.concrete_fields]
-PERSON_FLAGS = ("verified", "following", "commented", "voted", "in_groups")
+PERSON_FLAGS = ("verified", "following", "commented", "in_groups")
 
 
 def _person_query(user, page):
@@ -52,7 +52,6 @@ def _person_query(user, page):
             ),
             following=Exists(Follow.objects.filter(**mine, page_id=page)),
             commented=Exists(GuidanceComment.objects.filter(**mine, page_id=page)),
-            voted=Exists(Vote.objects.filter(**mine, snapshot__version__page_id=page)),
             in_groups=Exists(
                 get_user_model().groups.through.objects.filter(user_id=OuterRef("user_id"))
             ),
@@ -68,7 +67,7 @@ _person_read = CompiledRead(Participant, _person_query)
 @person_loader
 def person(layer) -> Person:
     """The participant, whether their address is verified, whether they follow the page
-    and took part in it, and whether they could edit any page, in one query; remembered on
+    and commented on it, and whether they could edit any page, in one query; remembered on
     the user as rounds.participant_for and rounds.has_verified_email would remember them."""
     user = layer.request.user
     rows = _person_read.rows(user=user.pk, page=layer.page_id)
@@ -76,18 +75,34 @@ def person(layer) -> Person:
     if rows:
         fields = len(PARTICIPANT_FIELDS)
         participant = Participant.from_db(rows.alias, PARTICIPANT_FIELDS, rows[0][:fields])
-        verified, following, commented, voted, in_groups = rows[0][fields:]
+        verified, following, commented, in_groups = rows[0][fields:]
     user._state.fields_cache["participant"] = participant
     if participant is None:
-        return Person(participant=None, following=False, took_part=False, edits_nothing=False)
+        return Person(participant=None, following=False, commented=False, edits_nothing=False)
     if verified:
         user._coproduce_email_verified = True
     return Person(
         participant=participant,
         following=bool(following),
-        took_part=bool(commented or voted),
+        commented=bool(commented),
         edits_nothing=not in_groups and not user.is_superuser,
     )
+
+
+# Whether the person voted on the page: their own votes first (the unique index's order), so
+# the read stays small however many others voted.
+_voted_read = CompiledRead(
+    Vote,
+    lambda participant, page: Vote.objects.filter(
+        participant_id=participant, snapshot__version__page_id=page
+    ).values_list("pk")[:1],
+)
+
+
+def _took_part(layer) -> bool:
+    if layer.person.commented:
+        return True
+    return bool(_voted_read.rows(participant=layer.participant.pk, page=layer.page_id))
 
 
 @layer_generation_keys
@@ -117,7 +132,7 @@ def since_last_time(layer):
     """Kept per person and page under the generations of what it counts, so a page view
     asks the database only after something it counts has changed."""
     participant = layer.participant
-    if participant is None or not layer.person.took_part:
+    if participant is None or not _took_part(layer):
         return layer.fragment("sincelast:none", lambda: _since_html(layer, None))
     page = layer.page
     topics = [SITE_KEY, *_counted_topics(page.pk)]

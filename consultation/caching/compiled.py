@@ -15,21 +15,33 @@ replica and read-your-writes still apply).
 
 Only values given to the builder as its keyword arguments may change between calls: the
 rest of the query is fixed when it is first built.
+
+On PostgreSQL with persistent connections (CONN_MAX_AGE other than 0), each read is also
+prepared once per connection (PREPARE, then EXECUTE): planning these small queries cost
+the server more than running them. Inside a transaction the SQL is sent plainly, so a
+failed PREPARE can never abort someone's transaction; a statement the server has lost (a
+connection reset behind Django's back) is prepared again.
 """
 
-from django.db import connections, router
+import itertools
+import re
+
+from django.db import DatabaseError, connections, router
 
 # Two sets of stand-in values for the arguments while the SQL is built: the SQL is built
 # once with each, and the parameters that differ are the arguments' places. Small positive
 # numbers, so every integer field's range holds them (Django drops a lookup on a value out
 # of range).
 _STAND_INS = (32_001, 32_401)
+_NAMES = itertools.count(1)
+_PLACEHOLDER = re.compile(r"%[s%]")
 
 
 class CompiledRead:
     def __init__(self, model, build):
         self.model = model
         self._build = build
+        self._statement = f"coproduce_read_{next(_NAMES)}"
         # {database vendor: (sql, params, {position: argument}, converters)}
         self._compiled = {}
 
@@ -71,11 +83,37 @@ class CompiledRead:
         sql, params, slots, converters = compiled
         params = [values[slots[n]] if n in slots else value for n, value in enumerate(params)]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+            if _prepares(connection):
+                rows = self._execute_prepared(connection, cursor, sql, params)
+            else:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
         if converters:
             rows = [_converted(row, converters, connection) for row in rows]
         return Rows(alias, rows)
+
+    def _execute_prepared(self, connection, cursor, sql, params):
+        prepared = _prepared_on(connection)
+        arguments = ", ".join(["%s"] * len(params))
+        execute = (
+            f"EXECUTE {self._statement} ({arguments})" if params else f"EXECUTE {self._statement}"
+        )
+        if self._statement in prepared:
+            try:
+                cursor.execute(execute, params)
+                return cursor.fetchall()
+            except DatabaseError:
+                # Not in a transaction (see _prepares): nothing else was affected.
+                prepared.clear()
+                cursor.execute("DEALLOCATE ALL")
+        numbers = itertools.count(1)
+        statement = _PLACEHOLDER.sub(
+            lambda match: f"${next(numbers)}" if match.group() == "%s" else "%", sql
+        )
+        cursor.execute(f"PREPARE {self._statement} AS {statement}")
+        prepared.add(self._statement)
+        cursor.execute(execute, params)
+        return cursor.fetchall()
 
     def instances(self, **values) -> list:
         """The rows as model instances; for a builder returning the model's rows with
@@ -83,6 +121,26 @@ class CompiledRead:
         rows = self.rows(**values)
         fields = [field.attname for field in self.model._meta.concrete_fields]
         return [self.model.from_db(rows.alias, fields, row) for row in rows]
+
+
+def _prepares(connection) -> bool:
+    return (
+        connection.vendor == "postgresql"
+        and connection.settings_dict.get("CONN_MAX_AGE") != 0
+        and not connection.in_atomic_block
+        and connection.get_autocommit()
+    )
+
+
+def _prepared_on(connection) -> set:
+    """The statements prepared on the connection's current session: a new session (Django
+    reconnected) starts with none."""
+    raw = connection.connection
+    kept = getattr(connection, "_coproduce_prepared", None)
+    if kept is None or kept[0] is not raw:
+        kept = (raw, set())
+        connection._coproduce_prepared = kept
+    return kept[1]
 
 
 def _converted(row, converters, connection) -> tuple:
