@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef
 
 from consultation.accounts.contributions import since_last_time as since_last_time_of
 from consultation.accounts.models import Follow, Participant
+from consultation.accounts.session_user import plain_session_user_id, session_verifies
 from consultation.caching.compiled import CompiledRead
 from consultation.caching.page_cache import (
     COMMENTS,
@@ -40,6 +41,7 @@ class Person:
 
 PARTICIPANT_FIELDS = [field.attname for field in Participant._meta.concrete_fields]
 PERSON_FLAGS = ("verified", "following", "commented", "in_groups")
+USER_FIELDS = [field.attname for field in get_user_model()._meta.concrete_fields]
 
 
 def _person_query(user, page):
@@ -62,20 +64,49 @@ def _person_query(user, page):
 
 
 _person_read = CompiledRead(Participant, _person_query)
+# The same with the user's own row, for a request whose user is not read yet.
+_person_and_user_read = CompiledRead(
+    Participant,
+    lambda user, page: _person_query(user, page).values_list(
+        *PARTICIPANT_FIELDS, *PERSON_FLAGS, *(f"user__{name}" for name in USER_FIELDS)
+    ),
+)
 
 
 @person_loader
 def person(layer) -> Person:
     """The participant, whether their address is verified, whether they follow the page
     and commented on it, and whether they could edit any page, in one query; remembered on
-    the user as rounds.participant_for and rounds.has_verified_email would remember them."""
-    user = layer.request.user
+    the user as rounds.participant_for and rounds.has_verified_email would remember them.
+
+    When the request's user is not read yet and the session is a plain one, the user's row
+    comes in the same query, and is the request's user if the session verifies with it
+    exactly as Django's get_user would (accounts/session_user.py)."""
+    request = layer.request
+    if "_cached_user" not in request.__dict__:
+        user_id = plain_session_user_id(request.session)
+        if user_id is not None:
+            rows = _person_and_user_read.rows(user=user_id, page=layer.page_id)
+            if rows:
+                user = get_user_model().from_db(
+                    rows.alias, USER_FIELDS, rows[0][len(PARTICIPANT_FIELDS) + len(PERSON_FLAGS) :]
+                )
+                if session_verifies(request.session, user):
+                    request._cached_user = user
+                    return _person(user, rows.alias, rows[0])
+    user = request.user
+    if not user.is_authenticated:
+        return Person(participant=None, following=False, commented=False, edits_nothing=False)
     rows = _person_read.rows(user=user.pk, page=layer.page_id)
+    return _person(user, rows.alias, rows[0] if rows else None)
+
+
+def _person(user, alias, row) -> Person:
     participant = None
-    if rows:
+    if row is not None:
         fields = len(PARTICIPANT_FIELDS)
-        participant = Participant.from_db(rows.alias, PARTICIPANT_FIELDS, rows[0][:fields])
-        verified, following, commented, in_groups = rows[0][fields:]
+        participant = Participant.from_db(alias, PARTICIPANT_FIELDS, row[:fields])
+        verified, following, commented, in_groups = row[fields : fields + len(PERSON_FLAGS)]
     user._state.fields_cache["participant"] = participant
     if participant is None:
         return Person(participant=None, following=False, commented=False, edits_nothing=False)
@@ -89,20 +120,39 @@ def person(layer) -> Person:
     )
 
 
-# Whether the person voted on the page: their own votes first (the unique index's order), so
-# the read stays small however many others voted.
-_voted_read = CompiledRead(
-    Vote,
-    lambda participant, page: Vote.objects.filter(
-        participant_id=participant, snapshot__version__page_id=page
-    ).values_list("pk")[:1],
-)
+def _page_votes_query(participant, page, up_to):
+    return (
+        Vote.objects.filter(
+            participant_id=participant,
+            snapshot__version__page_id=page,
+            snapshot__version__number__lte=up_to,
+        )
+        .order_by("snapshot__version__number")
+        .values_list("snapshot__clause_id", "choice", "carried_from", "snapshot__version__number")
+    )
+
+
+_page_votes_read = CompiledRead(Vote, _page_votes_query)
+
+
+def page_votes(layer) -> list[tuple]:
+    """The person's votes on the page's published versions, oldest version first, as
+    (clause id, choice, carried from, version number): one read a request, shared by the
+    vote panels and "since you last took part"."""
+
+    def make():
+        participant, current = layer.participant, layer.page.current_version
+        if participant is None or current is None:
+            return []
+        return _page_votes_read.rows(
+            participant=participant.pk, page=layer.page_id, up_to=current.number
+        )
+
+    return layer.once("page_votes", make)
 
 
 def _took_part(layer) -> bool:
-    if layer.person.commented:
-        return True
-    return bool(_voted_read.rows(participant=layer.participant.pk, page=layer.page_id))
+    return layer.person.commented or bool(page_votes(layer))
 
 
 @layer_generation_keys

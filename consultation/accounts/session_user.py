@@ -38,28 +38,40 @@ def _read_user(user_id):
     return found[0] if found else None
 
 
-def session_user(request):
-    """What django.contrib.auth.get_user(request) returns, reading the user in one
-    prepared query in the plain case."""
-    session = request.session
+def plain_session_user_id(session):
+    """The user id of a session made by a model backend with a session hash, else None
+    (then only Django's get_user may decide who the session belongs to)."""
     backend_path = session.get(BACKEND_SESSION_KEY)
-    session_hash = session.get(HASH_SESSION_KEY)
-    if (
-        session_hash
+    if not (
+        session.get(HASH_SESSION_KEY)
         and backend_path in MODEL_BACKENDS
         and backend_path in settings.AUTHENTICATION_BACKENDS
         and SESSION_KEY in session
     ):
-        try:
-            user_id = auth.get_user_model()._meta.pk.to_python(session[SESSION_KEY])
-        except ValidationError:
-            user_id = None
-        user = _read_user(user_id) if user_id is not None else None
-        if (
-            user is not None
-            and user.is_active
-            and constant_time_compare(session_hash, user.get_session_auth_hash())
-        ):
+        return None
+    try:
+        return auth.get_user_model()._meta.pk.to_python(session[SESSION_KEY])
+    except ValidationError:
+        return None
+
+
+def session_verifies(session, user) -> bool:
+    """Whether Django would accept `user` for this plain session as it stands: active, and
+    the session's hash made with the current secret key from their password."""
+    return (
+        user is not None
+        and user.is_active
+        and constant_time_compare(session[HASH_SESSION_KEY], user.get_session_auth_hash())
+    )
+
+
+def session_user(request):
+    """What django.contrib.auth.get_user(request) returns, reading the user in one
+    prepared query in the plain case."""
+    user_id = plain_session_user_id(request.session)
+    if user_id is not None:
+        user = _read_user(user_id)
+        if session_verifies(request.session, user):
             return user
     return auth.get_user(request)
 

@@ -6,6 +6,7 @@ import time
 from collections import OrderedDict
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage import default_storage
 from django.core.cache import cache
@@ -49,16 +50,20 @@ def _shared_request(request):
 
 
 def _eligible(request) -> bool:
+    """Whether the request may be served from a shared rendering, if its session belongs
+    to someone (checked later: reading the user may come with the person's own read)."""
     if not (
         settings.COPRODUCE_PAGE_CACHE_SECONDS > 0
         and request.method == "GET"
-        and request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME in request.COOKIES
         and "messages" not in request.COOKIES
         # Wagtail's preview of a draft runs through the middleware with the live page's path.
         and not getattr(request, "is_dummy", False)
     ):
         return False
     session = request.session
+    if SESSION_KEY not in session:
+        return False
     # Something waiting to be shown once (a message, a vote's confirmation): in full.
     return not any(key in session for key in settings.COPRODUCE_PERSONAL_ONE_TIME_SESSION_KEYS)
 
@@ -142,6 +147,8 @@ class SignedInPageCacheMiddleware:
         tokens = {}
         if found is not None:
             entry, kept, tokens = found
+        elif not request.user.is_authenticated:
+            return self.get_response(request)
         else:
             state = "personal-miss"
             clone = _shared_request(request)
@@ -177,6 +184,10 @@ class SignedInPageCacheMiddleware:
             kept=kept,
             tokens=tokens,
         )
+        # The person is read first: the user's row may come with them (accounts/fragments.py).
+        layer.person  # noqa: B018
+        if not request.user.is_authenticated:
+            return self.get_response(request)
         try:
             body = personalise(entry["pieces"], layer)
         except PersonalLayerUnavailable:

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from consultation import rounds
-from consultation.caching.compiled import CompiledRead
+from consultation.accounts.fragments import page_votes
 from consultation.caching.personal import layer_generation_keys, personal_fragment
-from consultation.voting.models import Vote
 from consultation.voting.panels import page_voting
 from consultation.voting.results import (
     LATEST_TALLY_KEYS,
@@ -37,30 +36,13 @@ def _tally_keys(page_id) -> list[str]:
     return LATEST_TALLY_KEYS.get(page_id, [])
 
 
-def _answers_query(participant, page, up_to):
-    return (
-        Vote.objects.filter(
-            participant_id=participant,
-            snapshot__version__page_id=page,
-            snapshot__version__number__lte=up_to,
-        )
-        .order_by("snapshot__version__number")
-        .values_list("snapshot__clause_id", "choice", "carried_from", "snapshot__version__number")
-    )
-
-
-_answers_read = CompiledRead(Vote, _answers_query)
-
-
 def _read(layer) -> "Reader":
     request, page = layer.request, layer.page
-    participant = layer.participant
     current = page.current_version
     may_contribute = rounds.can_contribute(request.user)
     answers, earlier = {}, {}
     if may_contribute and current is not None:
-        rows = _answers_read.rows(participant=participant.pk, page=page.pk, up_to=current.number)
-        for clause_id, choice, carried_from, number in rows:
+        for clause_id, choice, carried_from, number in page_votes(layer):
             if number == current.number:
                 answers[clause_id] = (choice, carried_from)
             else:
