@@ -50,17 +50,21 @@ def _shared_request(request):
 
 
 def _eligible(request) -> bool:
-    """Whether the request may be served from a shared rendering, if its session belongs
-    to someone (checked later: reading the user may come with the person's own read)."""
-    if not (
+    """Whether the request may be served from a shared rendering, as far as can be told
+    without its session (`_session_eligible`, once the session is read with the entry)."""
+    return (
         settings.COPRODUCE_PAGE_CACHE_SECONDS > 0
         and request.method == "GET"
         and settings.SESSION_COOKIE_NAME in request.COOKIES
         and "messages" not in request.COOKIES
         # Wagtail's preview of a draft runs through the middleware with the live page's path.
         and not getattr(request, "is_dummy", False)
-    ):
-        return False
+    )
+
+
+def _session_eligible(request) -> bool:
+    """Whether the session names someone (who they are is read later, with the person)
+    and holds nothing to show once."""
     session = request.session
     if SESSION_KEY not in session:
         return False
@@ -92,15 +96,43 @@ def _entry_key(request) -> str:
     return f"pagecache:shared:{request.get_host()}:{request.get_full_path()}"
 
 
-def _lookup(key):
+def _session_cache_key(request) -> str | None:
+    """Where the request's session lives in the default cache, if it is not read yet."""
+    session = request.session
+    if (
+        settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+        and settings.SESSION_CACHE_ALIAS == "default"
+        and session.session_key
+        and not hasattr(session, "_session_cache")
+    ):
+        return session.cache_key
+    return None
+
+
+def _read_with_session(request, keys) -> tuple:
+    """The generation tokens of `keys`, and the request's session in the same round trip
+    (given to the session as its own load() would have read it from the cache)."""
+    session_key = _session_cache_key(request)
+    if session_key is None:
+        return generations(keys)
+    found = cache.get_many([*keys, session_key])
+    data = found.pop(session_key, None)
+    if data is not None:
+        request.session._session_cache = data
+    if len(found) < len(keys):
+        return generations(keys)
+    return tuple(found[key] for key in keys)
+
+
+def _lookup(key, request):
     """(entry, what this process keeps beside it, generation tokens read) if the entry is
-    current, else None. Known to this process, the entry's generations and those its
-    fragments read are fetched in one round trip."""
+    current, else None. Known to this process, the entry's generations, those its
+    fragments read and the request's session are fetched in one round trip."""
     local = _LOCAL.get(key)
     if local is not None:
         keys, tokens, entry, kept = local
         extra = _extra_keys(entry["page_id"])
-        current = generations([*keys, *extra])
+        current = _read_with_session(request, [*keys, *extra])
         if current[: len(keys)] == tokens and time.time() < entry["expires"]:
             return entry, kept, dict(zip(extra, current[len(keys) :], strict=True))
     stored = cache.get(key)
@@ -142,7 +174,9 @@ class SignedInPageCacheMiddleware:
         key = _entry_key(request)
         if _NOT_SHARED.get(key, 0) > time.monotonic():
             return self.get_response(request)
-        found = _lookup(key)
+        found = _lookup(key, request)
+        if not _session_eligible(request):
+            return self.get_response(request)
         state = "personal-hit"
         tokens = {}
         if found is not None:
