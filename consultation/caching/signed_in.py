@@ -119,7 +119,7 @@ def _read_with_session(request, keys) -> tuple:
     data = found.pop(session_key, None)
     if data is not None:
         request.session._session_cache = data
-    if len(found) < len(keys):
+    if any(key not in found for key in keys):
         return generations(keys)
     return tuple(found[key] for key in keys)
 
