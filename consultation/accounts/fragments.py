@@ -36,11 +36,12 @@ class Person:
     participant: Participant | None
     following: bool  # this page
     commented: bool  # has commented on this page
+    voted: bool  # has voted on this page
     edits_nothing: bool  # in no group and not a superuser: can publish no page
 
 
 PARTICIPANT_FIELDS = [field.attname for field in Participant._meta.concrete_fields]
-PERSON_FLAGS = ("verified", "following", "commented", "in_groups")
+PERSON_FLAGS = ("verified", "following", "commented", "voted", "in_groups")
 USER_FIELDS = [field.attname for field in get_user_model()._meta.concrete_fields]
 
 
@@ -54,6 +55,7 @@ def _person_query(user, page):
             ),
             following=Exists(Follow.objects.filter(**mine, page_id=page)),
             commented=Exists(GuidanceComment.objects.filter(**mine, page_id=page)),
+            voted=Exists(Vote.objects.filter(**mine, snapshot__version__page_id=page)),
             in_groups=Exists(
                 get_user_model().groups.through.objects.filter(user_id=OuterRef("user_id"))
             ),
@@ -96,7 +98,9 @@ def person(layer) -> Person:
                     return _person(user, rows.alias, rows[0])
     user = request.user
     if not user.is_authenticated:
-        return Person(participant=None, following=False, commented=False, edits_nothing=False)
+        return Person(
+            participant=None, following=False, commented=False, voted=False, edits_nothing=False
+        )
     rows = _person_read.rows(user=user.pk, page=layer.page_id)
     return _person(user, rows.alias, rows[0] if rows else None)
 
@@ -106,16 +110,19 @@ def _person(user, alias, row) -> Person:
     if row is not None:
         fields = len(PARTICIPANT_FIELDS)
         participant = Participant.from_db(alias, PARTICIPANT_FIELDS, row[:fields])
-        verified, following, commented, in_groups = row[fields : fields + len(PERSON_FLAGS)]
+        verified, following, commented, voted, in_groups = row[fields : fields + len(PERSON_FLAGS)]
     user._state.fields_cache["participant"] = participant
     if participant is None:
-        return Person(participant=None, following=False, commented=False, edits_nothing=False)
+        return Person(
+            participant=None, following=False, commented=False, voted=False, edits_nothing=False
+        )
     if verified:
         user._coproduce_email_verified = True
     return Person(
         participant=participant,
         following=bool(following),
         commented=bool(commented),
+        voted=bool(voted),
         edits_nothing=not in_groups and not user.is_superuser,
     )
 
@@ -142,7 +149,8 @@ def page_votes(layer) -> list[tuple]:
 
     def make():
         participant, current = layer.participant, layer.page.current_version
-        if participant is None or current is None:
+        # Most people arriving have not voted here yet: then there is nothing to read.
+        if participant is None or current is None or not layer.person.voted:
             return []
         return _page_votes_read.rows(
             participant=participant.pk, page=layer.page_id, up_to=current.number
@@ -152,7 +160,7 @@ def page_votes(layer) -> list[tuple]:
 
 
 def _took_part(layer) -> bool:
-    return layer.person.commented or bool(page_votes(layer))
+    return layer.person.commented or layer.person.voted
 
 
 @layer_generation_keys
