@@ -72,14 +72,25 @@ def _session_eligible(request) -> bool:
     return not any(key in session for key in settings.COPRODUCE_PERSONAL_ONE_TIME_SESSION_KEYS)
 
 
+# {(URL configuration, path): whether Wagtail serves it}: fixed while the process runs.
+_PAGE_PATHS: dict[tuple, bool] = {}
+
+
 def _serves_a_page(request) -> bool:
     """Only Wagtail pages can opt in: other views (the API, search, accounts) are not run
     twice, once as an anonymous copy (their side effects, rate limits, would count twice)."""
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    known = _PAGE_PATHS.get((urlconf, request.path_info))
+    if known is not None:
+        return known
     try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
+        served = resolve(request.path_info, urlconf).url_name == "wagtail_serve"
     except Resolver404:
-        return False
-    return match.url_name == "wagtail_serve"
+        served = False
+    if len(_PAGE_PATHS) > 10_000:
+        _PAGE_PATHS.clear()
+    _PAGE_PATHS[(urlconf, request.path_info)] = served
+    return served
 
 
 # Entries this process has used, {entry key: (keys, tokens, entry)}: a hit then costs one
