@@ -13,8 +13,8 @@ replica and read-your-writes still apply).
     )
     rows = votes_on_page.rows(participant=7, page=3)   # a list of tuples
 
-Only values given to the builder as its keyword arguments may change between calls: the
-rest of the query is fixed when it is first built.
+Only values given to the builder as its keyword arguments may change between calls, and
+they are integers (keys, numbers): the rest of the query is fixed when it is first built.
 
 On PostgreSQL with persistent connections (CONN_MAX_AGE other than 0), each read is also
 prepared once per connection (PREPARE, then EXECUTE): planning these small queries cost
