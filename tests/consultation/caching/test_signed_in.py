@@ -293,3 +293,32 @@ def test_a_signed_in_api_request_counts_once(guidance, settings):
     client = _signed_in(ParticipantFactory())
     codes = [client.get("/api/v1/guidance/").status_code for _ in range(3)]
     assert codes == [200, 200, 200], codes
+
+
+# Issue 19: with production's cached_db sessions, a hit reads the session with the entry's
+# generations (one cache round trip) and asks the database one query for the person and
+# their user, and one more for their answers only if they voted on the page.
+def test_a_hit_reads_the_session_with_the_entry_and_asks_one_or_two_queries(
+    guidance, two_people, settings, django_assert_num_queries, monkeypatch  # noqa: F811
+):
+    from django.contrib.sessions.backends import cached_db
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    alex, _, _ = two_people
+    newcomer = ParticipantFactory()
+    loads = []
+    original_load = cached_db.SessionStore.load
+    monkeypatch.setattr(
+        cached_db.SessionStore, "load", lambda self: loads.append(1) or original_load(self)
+    )
+    for person, queries in ((newcomer, 1), (alex, 2)):
+        client = _signed_in(person)
+        client.get(guidance.url)
+        loads.clear()
+        with django_assert_num_queries(queries):
+            page = client.get(guidance.url)
+        assert page[HEADER] == "hit"
+        assert loads == []
+        html = page.content.decode()
+        assert ("Your answer: <strong>Agree</strong>" in html) is (person == alex)
+        assert ("You will hear about new versions" in html) is (person == alex)
