@@ -106,8 +106,6 @@ def test_inside_a_transaction_the_sql_is_sent_plainly(persistent_connection):
     read = CompiledRead(Participant, _by_user)
     person = ParticipantFactory()
     with CaptureQueriesContext(connection) as queries:
-        assert read.rows(user=person.user_id, lowest=0) == list(
-            _by_user(person.user_id, 0)
-        )
+        assert read.rows(user=person.user_id, lowest=0) == list(_by_user(person.user_id, 0))
     assert "SELECT" in _statements(queries)
     assert not {"PREPARE", "EXECUTE"} & set(_statements(queries))

@@ -299,7 +299,11 @@ def test_a_signed_in_api_request_counts_once(guidance, settings):
 # generations (one cache round trip) and asks the database one query for the person and
 # their user, and one more for their answers only if they voted on the page.
 def test_a_hit_reads_the_session_with_the_entry_and_asks_one_or_two_queries(
-    guidance, two_people, settings, django_assert_num_queries, monkeypatch  # noqa: F811
+    guidance,
+    two_people,
+    settings,
+    django_assert_num_queries,
+    monkeypatch,  # noqa: F811
 ):
     from django.contrib.sessions.backends import cached_db
 
