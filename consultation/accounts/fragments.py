@@ -110,6 +110,7 @@ def _person(user, alias, row) -> Person:
     if row is not None:
         fields = len(PARTICIPANT_FIELDS)
         participant = Participant.from_db(alias, PARTICIPANT_FIELDS, row[:fields])
+        participant._state.fields_cache["user"] = user
         verified, following, commented, voted, in_groups = row[fields : fields + len(PERSON_FLAGS)]
     user._state.fields_cache["participant"] = participant
     if participant is None:

@@ -10,14 +10,17 @@ backend, a hash that only an old secret key matches, a user made inactive or del
 Django's own `auth.get_user` decides, so flushing and rotation stay Django's.
 """
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
+from consultation.accounts.models import Participant
 from consultation.caching.compiled import CompiledRead
 
 # Backends whose get_user() is ModelBackend's: the user by primary key, if active.
@@ -26,16 +29,47 @@ MODEL_BACKENDS = (
     "allauth.account.auth_backends.AuthenticationBackend",
 )
 
-_user_by_pk = None
+_user_read = None
+
+
+def _user_query(pk):
+    participant_fields = [f"participant__{f.attname}" for f in Participant._meta.concrete_fields]
+    return (
+        auth.get_user_model()
+        ._default_manager.filter(pk=pk)
+        .annotate(
+            verified=Exists(EmailAddress.objects.filter(user_id=OuterRef("pk"), verified=True))
+        )
+        .values_list(*_fields(auth.get_user_model()), *participant_fields, "verified")
+    )
+
+
+def _fields(model) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields]
 
 
 def _read_user(user_id):
-    global _user_by_pk
+    """The user, with their participant and whether their address is verified remembered
+    on them (as rounds.participant_for and rounds.has_verified_email would), in one query:
+    every write and every page asks for those."""
+    global _user_read
     User = auth.get_user_model()
-    if _user_by_pk is None:
-        _user_by_pk = CompiledRead(User, lambda pk: User._default_manager.filter(pk=pk))
-    found = _user_by_pk.instances(pk=user_id)
-    return found[0] if found else None
+    if _user_read is None:
+        _user_read = CompiledRead(User, _user_query)
+    rows = _user_read.rows(pk=user_id)
+    if not rows:
+        return None
+    row, user_fields, participant_fields = rows[0], _fields(User), _fields(Participant)
+    user = User.from_db(rows.alias, user_fields, row[: len(user_fields)])
+    participant_row = row[len(user_fields) : len(user_fields) + len(participant_fields)]
+    participant = None
+    if participant_row[0] is not None:
+        participant = Participant.from_db(rows.alias, participant_fields, participant_row)
+        participant._state.fields_cache["user"] = user
+    user._state.fields_cache["participant"] = participant
+    if row[-1]:
+        user._coproduce_email_verified = True
+    return user
 
 
 def plain_session_user_id(session):

@@ -47,11 +47,15 @@ def find_snapshot(page, short_id) -> ClauseSnapshot | None:
     if not SHORT_ID.match(short_id) or page.current_version is None:
         return None
     # Short ids are the first 8 hex digits of a UUID: the first group, before any dash.
-    return (
-        ClauseSnapshot.objects.filter(version=page.current_version, clause_id__startswith=short_id)
-        .select_related("version__page")
-        .first()
-    )
+    current = page.current_version
+    snapshot = ClauseSnapshot.objects.filter(
+        version=current, clause_id__startswith=short_id
+    ).first()
+    if snapshot is not None:
+        # The version and its page are in hand: no join to read them again.
+        snapshot.version = current
+        current.page = page
+    return snapshot
 
 
 def vote_rate(group, request):
