@@ -74,6 +74,15 @@ def _version(layer, number):
 
 def _results_key(kind, layer, clause_id, version_number) -> str | None:
     """Everything a clause's results row or section is made from (never who reads it)."""
+    made_from = layer.once(
+        f"results_made_from:{clause_id}:{version_number}",
+        lambda: _results_made_from(layer, clause_id, version_number),
+    )
+    return None if made_from is None else f"{kind}:{made_from}"
+
+
+def _results_made_from(layer, clause_id, version_number) -> str | None:
+    """What a clause's row and section share (the results page shows both)."""
     version = _version(layer, version_number) if version_number is not None else None
     if version is None:
         return None
@@ -87,7 +96,7 @@ def _results_key(kind, layer, clause_id, version_number) -> str | None:
     )
     minimum = settings.COPRODUCE_VOTE_MIN_GROUP
     return (
-        f"{kind}:{layer.page_url}:{version.pk}:{clause_id}:{person.is_open and is_current}:"
+        f"{layer.page_url}:{version.pk}:{clause_id}:{person.is_open and is_current}:"
         f"{seen}:{minimum}"
     )
 
