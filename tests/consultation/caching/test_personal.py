@@ -59,7 +59,15 @@ def two_people(guidance, commit):
     return alex, sam, comment
 
 
-def test_two_people_alternating_each_see_only_their_own_state(guidance, two_people):
+# Production keeps sessions in the cache too (cached_db), read with the page's entry.
+@pytest.mark.parametrize(
+    "sessions",
+    ["django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"],
+)
+def test_two_people_alternating_each_see_only_their_own_state(
+    guidance, two_people, settings, sessions
+):
+    settings.SESSION_ENGINE = sessions
     alex, sam, comment = two_people
     clause = guidance.clauses[0]
     withdraw = guidance.url + f"comments/{comment.pk}/withdraw/"
