@@ -244,6 +244,14 @@ class PersonalLayer:
             ),
         )
 
+    def kept_with_entry(self, name: str, make: Callable):
+        """A value kept in this process beside the page's entry, as the page itself is:
+        made anew when the entry is (a publication, a change to what it was made from).
+        Only for what is the same for every reader."""
+        if name not in self._kept:
+            self._kept[name] = make()
+        return self._kept[name]
+
     def once(self, name: str, make: Callable):
         """What several fragments share (the person's answers, say): made once a request."""
         if name not in self._once:

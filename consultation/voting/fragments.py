@@ -14,6 +14,7 @@ from consultation.voting.results import (
     results_hidden_reason,
     results_key,
     results_summary,
+    versions_up_to,
 )
 
 
@@ -53,10 +54,24 @@ def _read(layer) -> "Reader":
         may_contribute=may_contribute,
         editor=layer.is_editor(),
         is_open=rounds.is_open(page),
-        stamp=results_key(page, current, tokens=layer.tokens) if current is not None else "",
+        stamp=_results_stamp(layer, current) if current is not None else "",
         answers=answers,
         earlier=earlier if current is not None and current.number > 1 else {},
     )
+
+
+def _results_stamp(layer, version) -> str:
+    """results_key for the page's results up to `version`, with the version ids kept
+    beside the page's entry in this process, as the page is (published versions never
+    change; a publication makes the entry anew) and the tallies' tokens read with it."""
+
+    def stamp():
+        version_ids = layer.kept_with_entry(
+            f"version_ids:{version.pk}", lambda: versions_up_to(layer.page, version)
+        )
+        return results_key(layer.page, version, tokens=layer.tokens, version_ids=version_ids)
+
+    return layer.once(f"results_stamp:{version.pk}", stamp)
 
 
 def reader(layer) -> Reader:
@@ -91,9 +106,7 @@ def _results_made_from(layer, clause_id, version_number) -> str | None:
     is_current = person.current is not None and version.pk == person.current.pk
     answered = is_current and clause_id in person.answers
     reason = results_hidden_reason(page, answered=answered, editor=person.editor, version=version)
-    seen = reason or (
-        person.stamp if is_current else results_key(page, version, tokens=layer.tokens)
-    )
+    seen = reason or (person.stamp if is_current else _results_stamp(layer, version))
     minimum = settings.COPRODUCE_VOTE_MIN_GROUP
     return (
         f"{layer.page_url}:{version.pk}:{clause_id}:{person.is_open and is_current}:"

@@ -252,36 +252,33 @@ def page_results_stamped(page, version=None) -> tuple[str, dict[str, ClauseResul
     return key, found
 
 
-# {(page id, version id): ids of the page's versions up to it}: published versions never
-# change, so a process keeps what it read. Bounded; cleared when full.
-_VERSION_IDS: dict[tuple[int, int], list[int]] = {}
 # {page id: the tally generation keys last used for its results}, offered to signed-in
-# pages' personal layer so it reads them with the page's own generations.
+# pages' personal layer so it reads them with the page's own generations (a hint only:
+# results_key reads whatever it lacks).
 LATEST_TALLY_KEYS: dict[int, list[str]] = {}
 
 
-def _versions_up_to(page, current) -> list[int]:
-    found = _VERSION_IDS.get((page.pk, current.pk))
+def versions_up_to(page, current) -> list[int]:
+    """The ids of the page's versions up to `current`: published versions never change,
+    so they are cached without expiry."""
+    ids_key = f"votes:versions:{page.pk}:{current.pk}"
+    found = cache.get(ids_key)
     if found is None:
-        ids_key = f"votes:versions:{page.pk}:{current.pk}"
-        found = cache.get(ids_key)
-        if found is None:
-            found = list(
-                page.versions.filter(number__lte=current.number)
-                .order_by("number")
-                .values_list("pk", flat=True)
-            )
-            cache.set(ids_key, found, None)
-        if len(_VERSION_IDS) > 10_000:
-            _VERSION_IDS.clear()
-        _VERSION_IDS[(page.pk, current.pk)] = found
+        found = list(
+            page.versions.filter(number__lte=current.number)
+            .order_by("number")
+            .values_list("pk", flat=True)
+        )
+        cache.set(ids_key, found, None)
     return found
 
 
-def results_key(page, current, *, tokens=None) -> str:
+def results_key(page, current, *, tokens=None, version_ids=None) -> str:
     """A key naming these results as they stand: it changes with every vote they count.
-    `tokens` may hold generation tokens read already ({key: token})."""
-    version_ids = _versions_up_to(page, current)
+    `tokens` may hold generation tokens read already ({key: token}), `version_ids` what
+    versions_up_to gives."""
+    if version_ids is None:
+        version_ids = versions_up_to(page, current)
     keys = [_generation_key(v) for v in version_ids]
     if tokens is not None and all(key in tokens for key in keys):
         found = [tokens[key] for key in keys]
