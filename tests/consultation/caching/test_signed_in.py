@@ -300,7 +300,7 @@ def test_a_signed_in_api_request_counts_once(guidance, settings):
 # their user, and one more for their answers only if they voted on the page.
 def test_a_hit_reads_the_session_with_the_entry_and_asks_one_or_two_queries(
     guidance,
-    two_people,
+    two_people,  # noqa: F811
     settings,
     django_assert_num_queries,
     monkeypatch,  # noqa: F811
