@@ -303,7 +303,7 @@ def test_a_hit_reads_the_session_with_the_entry_and_asks_one_or_two_queries(
     two_people,  # noqa: F811
     settings,
     django_assert_num_queries,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     from django.contrib.sessions.backends import cached_db
 
