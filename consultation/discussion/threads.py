@@ -30,11 +30,16 @@ class CommentNode:
     changed_since: bool = False
     current_number: int | None = None
     # Worked out once per comment in one pass (`_prepare`), so the template only prints.
+    visible: bool = False
+    version_number: int = 0
     author: str = ""
     perspective: str = ""
     iso_date: str = ""
     date_text: str = ""
     text_html: str = ""
+    response: object | None = None  # the editors' response, shown under a top-level comment
+    # How many reply lists end with this comment (`in_reading_order`), as a range to loop on.
+    closes: range = range(0)
 
 
 @dataclass
@@ -50,6 +55,30 @@ class Discussion:
     @property
     def has_more(self) -> bool:
         return self.paginator_page.has_next()
+
+    @property
+    def items(self) -> list[CommentNode]:
+        return in_reading_order(self.threads)
+
+
+def in_reading_order(roots: list[CommentNode]) -> list[CommentNode]:
+    """Every comment, each followed by its replies, for a template that lists them in one
+    loop (comments.html) rather than recursing: a comment without replies carries how
+    many reply lists close after it."""
+    items: list[CommentNode] = []
+
+    def walk(node: CommentNode, closing: int) -> None:
+        items.append(node)
+        if not node.children:
+            node.closes = range(closing)
+            return
+        last = len(node.children) - 1
+        for index, child in enumerate(node.children):
+            walk(child, closing + 1 if index == last else 0)
+
+    for root in roots:
+        walk(root, 0)
+    return items
 
 
 def visible_comment_counts(page) -> dict[str, int]:
@@ -97,6 +126,11 @@ def _prepare(nodes) -> None:
         if who not in authors:
             authors[who] = (comment.author_name, comment.author_perspective)
         node.author, node.perspective = authors[who]
+        node.visible = comment.is_visible
+        node.version_number = comment.version.number
+        if comment.level == 0 and node.visible:
+            # Read with the top-level comments (select_related); replies have none.
+            node.response = getattr(comment, "feedback_response", None)
         moment = template_localtime(comment.submit_date)
         # Whole seconds: HTML's <time datetime> allows at most three digits of fraction.
         node.iso_date = moment.isoformat(timespec="seconds")
