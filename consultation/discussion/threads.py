@@ -111,13 +111,26 @@ def _node(row: dict, sources: dict) -> CommentNode:
         text_html=_stored_html(row["comment"], row["text_html"]),
         visible=status == CommentStatus.PUBLISHED and not is_withdrawn,
     )
-    source = sources.get(node.source_id)
-    if source is not None:
-        node.author, node.perspective = source.public_name, source_perspective(source)
-    else:
-        node.author = author_name(row["participant__display_name"])
-        node.perspective = author_perspective(row["participant__perspectives"])
+    node.author, node.perspective = author_of(row, sources)
     return node
+
+
+def author_of(row: dict, sources: dict) -> tuple[str, str]:
+    """The name and perspective a comment read as columns is shown with: those of its
+    group (`sources_of`) or of its author (participant__display_name, __perspectives)."""
+    source = sources.get(row["source_id"])
+    if source is not None:
+        return source.public_name, source_perspective(source)
+    return (
+        author_name(row["participant__display_name"]),
+        author_perspective(row["participant__perspectives"]),
+    )
+
+
+def sources_of(rows) -> dict:
+    """The groups whose feedback a facilitator entered, among these rows (rarely any)."""
+    ids = {row["source_id"] for row in rows if row["source_id"] is not None}
+    return FacilitatedSource.objects.in_bulk(ids) if ids else {}
 
 
 def comment_row(comment: GuidanceComment) -> dict:
@@ -203,12 +216,6 @@ def _prepare(nodes) -> None:
         node.date_text = f"{moment.day} {months[moment.month]} {moment.year}, {moment:%H:%M}"
 
 
-def _sources(rows) -> dict:
-    """The groups whose feedback a facilitator entered, among these rows (rarely any)."""
-    ids = {row["source_id"] for row in rows if row["source_id"] is not None}
-    return FacilitatedSource.objects.in_bulk(ids) if ids else {}
-
-
 def _responses(nodes) -> None:
     """The editors' responses to the visible top-level comments, in one query."""
     shown = {node.pk: node for node in nodes if node.visible}
@@ -274,7 +281,7 @@ def discussion_for(
             .order_by("thread_id", "order")
             .values(*COMMENT_COLUMNS)
         )
-    sources = _sources(root_rows + reply_rows)
+    sources = sources_of(root_rows + reply_rows)
     roots = [_node(row, sources) for row in root_rows]
     nodes = {node.pk: node for node in roots}
     # xtd's `order` lists each thread depth-first, so a parent always comes first.
