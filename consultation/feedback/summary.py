@@ -1,6 +1,7 @@
 """What "you said, we did" shows: per version and clause, the feedback received and the
 editors' responses. A fixed number of queries whatever the amount of feedback."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -149,13 +150,8 @@ def feedback_summary(page) -> Summary:
         .annotate(n=Count("pk"))
         .values_list("addressed_in_id", "n")
     )
-    outcome_counts = dict(
-        FeedbackResponse.objects.filter(comment__in=visible.top_level())
-        .order_by()
-        .values_list("outcome")
-        .annotate(n=Count("pk"))
-        .values_list("outcome", "n")
-    )
+    # Responses to visible top-level comments: the ones just read.
+    outcome_counts = Counter(row["feedback_response__outcome"] for row in responded)
 
     contents = _Contents()
     entries = []
