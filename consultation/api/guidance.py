@@ -238,10 +238,20 @@ def comment_list(request, guidance_id: Id, filters: Query[CommentFilters]):
         comments = comments.on_clause(filters.clause)
     if filters.version is not None:
         comments = comments.filter(version__number=filters.version)
+    # The window's ids first, from the comments table alone: with its joins in the same
+    # query, PostgreSQL joins every row the offset skips (10,000 at offset 10,000).
+    ids = list(
+        comments.select_related(None)
+        .order_by("pk")
+        .values_list("pk", flat=True)[filters.offset : filters.offset + filters.limit]
+    )
     window = (
-        comments.select_related("participant", "source", "version", "feedback_response")
+        GuidanceComment.objects.filter(pk__in=ids)
+        # Not xtd's user and content type, which the API never shows.
+        .select_related(None)
+        .select_related("participant", "source", "version", "feedback_response")
         .prefetch_related(public_themes())
-        .order_by("pk")[filters.offset : filters.offset + filters.limit]
+        .order_by("pk")
     )
     return CommentPage(
         count=comments.count(),
