@@ -56,8 +56,11 @@ class GuidanceCommentQuerySet(models.QuerySet):
     def update(self, **kwargs):
         # The words and their stored HTML change together whoever writes them (withdrawal
         # and account deletion blank both, so no copy of withdrawn words stays behind).
+        # Words given as an expression (bulk_update's Case) cannot be converted here: the
+        # copy is blanked, and the discussion converts those words when it shows them.
         if "comment" in kwargs and "text_html" not in kwargs:
-            kwargs["text_html"] = comment_text(kwargs["comment"]) if kwargs["comment"] else ""
+            text = kwargs["comment"]
+            kwargs["text_html"] = comment_text(text) if isinstance(text, str) and text else ""
         return super().update(**kwargs)
 
     def on_page(self, page):

@@ -104,3 +104,14 @@ def test_the_migration_fills_the_html_of_comments_written_before_it(guidance):
 
     assert reload(kept).text_html == comment_text(WORDS)
     assert reload(withdrawn).text_html == ""
+
+
+def test_words_updated_by_expression_are_converted_when_shown(client, guidance):
+    comment = make_comment(guidance, ParticipantFactory(), text="Before.")
+    GuidanceComment.objects.bulk_update(
+        [GuidanceComment(pk=comment.pk, comment="After https://example.org/x")], ["comment"]
+    )
+
+    assert reload(comment).text_html == ""
+    html = client.get(discussion_path(guidance)).content.decode()
+    assert comment_text("After https://example.org/x") in html and "Before." not in html
