@@ -17,12 +17,9 @@ from consultation.accounts.models import Perspective, perspectives_split
 from consultation.api.guard import guarded
 from consultation.api.schemas import (
     ERRORS,
-    AnswerCount,
     ClauseOut,
-    ClauseResultOut,
     CommentOut,
     CommentPage,
-    GroupResult,
     GuidanceOut,
     ResponseOut,
     ResultsOut,
@@ -130,35 +127,37 @@ def version_detail(request, guidance_id: Id, number: Id):
     )
 
 
-def _clause_result(entry) -> ClauseResultOut:
+def _clause_result(entry) -> dict:
+    """A ClauseResultOut as plain data: the response is validated once, as a whole, when it
+    is sent (an Out built here would be validated again there, with each nested one)."""
     result, snapshot = entry.result, entry.snapshot
-    return ClauseResultOut(
-        clause_id=snapshot.clause_id,
-        number=snapshot.number,
-        proposition=snapshot.proposition,
-        suppressed=result.too_few,
-        total=None if result.too_few else result.total,
-        agree_percent=result.agree_percent,
-        mark=result.mark,
-        answers=[
-            AnswerCount(
-                answer=answer.choice.value,
-                label=answer.label,
-                count=None if result.too_few else answer.count,
-            )
+    return {
+        "clause_id": snapshot.clause_id,
+        "number": snapshot.number,
+        "proposition": snapshot.proposition,
+        "suppressed": result.too_few,
+        "total": None if result.too_few else result.total,
+        "agree_percent": result.agree_percent,
+        "mark": result.mark,
+        "answers": [
+            {
+                "answer": answer.choice.value,
+                "label": answer.label,
+                "count": None if result.too_few else answer.count,
+            }
             for answer in result.answers
         ],
-        perspectives=[
-            GroupResult(
-                perspective=group.key,
-                label=group.label,
-                suppressed=group.too_few,
-                total=None if group.too_few else group.total,
-                agree_percent=group.agree_percent,
-            )
+        "perspectives": [
+            {
+                "perspective": group.key,
+                "label": group.label,
+                "suppressed": group.too_few,
+                "total": None if group.too_few else group.total,
+                "agree_percent": group.agree_percent,
+            }
             for group in result.groups
         ],
-    )
+    }
 
 
 @router.get(
@@ -173,14 +172,14 @@ def version_results(request, guidance_id: Id, number: Id):
     # The API answers as the public does: no one has voted, no one is an editor.
     reason = results_hidden_reason(page, answered=False, editor=False, version=version)
     entries = [] if reason else page_results(page, version).values()
-    return ResultsOut(
-        guidance_id=page.pk,
-        version=version.number,
-        minimum_group_size=settings.COPRODUCE_VOTE_MIN_GROUP,
-        available=not reason,
-        hidden_reason=reason or None,
-        clauses=[_clause_result(e) for e in sorted(entries, key=lambda e: e.snapshot.number)],
-    )
+    return {
+        "guidance_id": page.pk,
+        "version": version.number,
+        "minimum_group_size": settings.COPRODUCE_VOTE_MIN_GROUP,
+        "available": not reason,
+        "hidden_reason": reason or None,
+        "clauses": [_clause_result(e) for e in sorted(entries, key=lambda e: e.snapshot.number)],
+    }
 
 
 class CommentFilters(Schema):
