@@ -18,10 +18,8 @@ from consultation.api.guard import guarded
 from consultation.api.schemas import (
     ERRORS,
     ClauseOut,
-    CommentOut,
     CommentPage,
     GuidanceOut,
-    ResponseOut,
     ResultsOut,
     VersionDetailOut,
     VersionOut,
@@ -189,39 +187,40 @@ class CommentFilters(Schema):
     version: int | None = Field(None, ge=1, le=2**31 - 1, description="A version number")
 
 
-def _response(comment) -> ResponseOut | None:
+# Plain data, validated once as the response is sent (see _clause_result).
+def _response(comment) -> dict | None:
     try:
         response = comment.feedback_response
     except GuidanceComment.feedback_response.RelatedObjectDoesNotExist:
         return None
-    return ResponseOut(
-        outcome=response.outcome,
-        outcome_label=response.get_outcome_display(),
-        rationale=response.rationale,
-        responded_at=response.responded_at,
-    )
+    return {
+        "outcome": response.outcome,
+        "outcome_label": response.get_outcome_display(),
+        "rationale": response.rationale,
+        "responded_at": response.responded_at,
+    }
 
 
-def _comment_out(comment) -> CommentOut:
+def _comment_out(comment) -> dict:
     participant = comment.participant
-    return CommentOut(
-        id=comment.pk,
-        parent_id=None if comment.parent_id in (None, comment.pk) else comment.parent_id,
+    return {
+        "id": comment.pk,
+        "parent_id": None if comment.parent_id in (None, comment.pk) else comment.parent_id,
         # A facilitated comment is in its group's name (consultation/facilitation/).
-        display_name=comment.author_name,
-        perspectives=[
+        "display_name": comment.author_name,
+        "perspectives": [
             value
             for value in perspectives_split(participant.perspectives if participant else "")
             if value != Perspective.PREFER_NOT_TO_SAY
         ],
-        clause_id=comment.clause_id or None,
-        version=comment.version.number,
-        text=comment.comment,
-        submitted=comment.submit_date,
-        response=_response(comment),
-        themes=[theme.name for theme in comment.public_themes],
-        facilitated_source=comment.source_id,
-    )
+        "clause_id": comment.clause_id or None,
+        "version": comment.version.number,
+        "text": comment.comment,
+        "submitted": comment.submit_date,
+        "response": _response(comment),
+        "themes": [theme.name for theme in comment.public_themes],
+        "facilitated_source": comment.source_id,
+    }
 
 
 @router.get(
@@ -252,9 +251,9 @@ def comment_list(request, guidance_id: Id, filters: Query[CommentFilters]):
         .prefetch_related(public_themes())
         .order_by("pk")
     )
-    return CommentPage(
-        count=comments.count(),
-        limit=filters.limit,
-        offset=filters.offset,
-        items=[_comment_out(c) for c in window],
-    )
+    return {
+        "count": comments.count(),
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "items": [_comment_out(c) for c in window],
+    }
