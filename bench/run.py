@@ -30,6 +30,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
@@ -53,6 +54,9 @@ def bench_caches() -> tuple[dict, str]:
     would there. The test settings' local-memory cache keeps only 300 entries, fewer than
     one 60-clause page caches, and would make the bench measure evictions."""
     url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
+    # The rate limits' own cache (RATELIMIT_USE_CACHE), which the API's guard reads even
+    # with its limits lifted: without it every API request fails.
+    ratelimit = {"ratelimit": settings.LOCAL_RATELIMIT_CACHE}
     try:
         import redis
 
@@ -60,9 +64,10 @@ def bench_caches() -> tuple[dict, str]:
     except Exception as error:  # noqa: BLE001 - any failure means: no Redis for the bench
         print(f"Redis at {url} unavailable ({error}); using a local-memory cache.")
         local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-        return {"default": {**local, "OPTIONS": {"MAX_ENTRIES": 1_000_000}}}, "local memory"
+        caches = {"default": {**local, "OPTIONS": {"MAX_ENTRIES": 1_000_000}}, **ratelimit}
+        return caches, "local memory"
     redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    return {"default": redis_cache}, f"Redis ({url})"
+    return {"default": redis_cache, **ratelimit}, f"Redis ({url})"
 
 
 def reachable() -> str | None:

@@ -23,6 +23,7 @@ from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
 
 from consultation.discussion.models import CommentFlag, CommentStatus, FlagReason, GuidanceComment
+from consultation.discussion.text import comment_text as text_as_html
 from consultation.feedback.models import FeedbackResponse, Outcome
 from consultation.guidance.models import GuidancePage
 
@@ -187,6 +188,8 @@ def comments_insert(page: GuidancePage, comments: list[Planned], moderator, now)
             user_id=c.participant.user_id,
             user_name=c.participant.display_name,
             comment="" if c.withdrawn else c.text,
+            # What GuidanceComment.save() stores, which these INSERTs bypass.
+            text_html="" if c.withdrawn else text_as_html(c.text),
             submit_date=c.submit_date,
             ip_address=None,
             is_public=c.status == CommentStatus.PUBLISHED,

@@ -1,3 +1,4 @@
+import functools
 import re
 
 from django.conf import settings
@@ -72,8 +73,10 @@ def perspectives_split(joined: str) -> list[str]:
     return [value for value in joined.split(SEPARATOR) if value] if joined else []
 
 
+@functools.lru_cache(maxsize=1024)
 def perspectives_label(joined: str) -> str:
-    """Labels for people to read, "" when none was stated."""
+    """Labels for people to read, "" when none was stated. Kept per combination (there
+    are few): lists of comments ask once per comment."""
     labels = dict(Perspective.choices)
     return "; ".join(
         labels.get(value, value)

@@ -13,8 +13,9 @@ from django.db.models import Q
 from django_comments_xtd.models import XtdComment, XtdCommentManager
 from wagtail.search import index
 
-from consultation.accounts.models import FORMER_PARTICIPANT
+from consultation.accounts.models import FORMER_PARTICIPANT, perspectives_label
 from consultation.discussion.rules import RULES
+from consultation.discussion.text import comment_text
 
 # A comment a facilitator entered for a group (`source`) is taken back by that facilitator
 # (consultation/facilitation/services.py::facilitated_comment_delete), never by an author.
@@ -52,6 +53,16 @@ HouseRule = models.TextChoices("HouseRule", [(value, (value, label)) for value, 
 
 
 class GuidanceCommentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # The words and their stored HTML change together whoever writes them (withdrawal
+        # and account deletion blank both, so no copy of withdrawn words stays behind).
+        # Words given as an expression (bulk_update's Case) cannot be converted here: the
+        # copy is blanked, and the discussion converts those words when it shows them.
+        if "comment" in kwargs and "text_html" not in kwargs:
+            text = kwargs["comment"]
+            kwargs["text_html"] = comment_text(text) if isinstance(text, str) and text else ""
+        return super().update(**kwargs)
+
     def on_page(self, page):
         return self.filter(page=page)
 
@@ -118,6 +129,9 @@ class GuidanceComment(index.Indexed, XtdComment):
         related_name="+",
     )
     is_withdrawn = models.BooleanField(default=False)
+    # The words as the discussion shows them (discussion/text.py), made when they are
+    # written rather than on every render: a 500-comment discussion read them 500 times.
+    text_html = models.TextField(blank=True, editable=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     # Feedback a facilitator keyed in for a group (consultation/facilitation/): shown in
     # the group's name, with no participant or user, so it is never anyone's own comment.
@@ -149,6 +163,15 @@ class GuidanceComment(index.Indexed, XtdComment):
         permissions = [("moderate_comments", "Can review flagged and held comments")]
         indexes = [models.Index(fields=["page", "clause_id", "status"])]
 
+    def save_base(self, *args, update_fields=None, **kwargs):
+        # Here rather than in save(): a thread's first comment is saved with Model.save
+        # (discussion/services.py::_thread_start), which skips xtd's save() and so ours.
+        if update_fields is None or "comment" in update_fields:
+            self.text_html = comment_text(self.comment) if self.comment else ""
+            if update_fields is not None:
+                update_fields = frozenset({*update_fields, "text_html"})
+        super().save_base(*args, update_fields=update_fields, **kwargs)
+
     def __str__(self):
         where = "the document" if not self.clause_id else f"clause {self.clause_id[:8]}"
         return f"Comment {self.pk} on {where}"
@@ -171,7 +194,7 @@ class GuidanceComment(index.Indexed, XtdComment):
     def author_name(self) -> str:
         if self.source_id:
             return self.source.public_name
-        return self.participant.display_name if self.participant_id else FORMER_PARTICIPANT
+        return author_name(self.participant.display_name if self.participant_id else None)
 
     @property
     def public_name(self) -> str:
@@ -182,8 +205,22 @@ class GuidanceComment(index.Indexed, XtdComment):
     @property
     def author_perspective(self) -> str:
         if self.source_id:
-            return f"{self.source.description}, entered by a facilitator"
-        return self.participant.perspectives_label if self.participant_id else ""
+            return source_perspective(self.source)
+        return author_perspective(self.participant.perspectives if self.participant_id else None)
+
+
+# The author as readers see them, from the participant's columns (None once the account
+# is deleted): for lists that read those columns without loading each participant.
+def author_name(display_name: str | None) -> str:
+    return FORMER_PARTICIPANT if display_name is None else display_name
+
+
+def author_perspective(perspectives: str | None) -> str:
+    return "" if perspectives is None else perspectives_label(perspectives)
+
+
+def source_perspective(source) -> str:
+    return f"{source.description}, entered by a facilitator"
 
 
 class CommentFlagQuerySet(models.QuerySet):

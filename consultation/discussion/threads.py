@@ -5,36 +5,142 @@ number of queries however many comments there are.
 so `make bench` can compare it with xtd's stock `render_xtdcomment_tree` on the same data.
 """
 
-import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.timezone import template_localtime
+from django.utils.safestring import mark_safe
 
 from consultation.caching.page_cache import COMMENTS, topic_generation
-from consultation.discussion.models import GuidanceComment
+from consultation.discussion.models import (
+    CommentStatus,
+    GuidanceComment,
+    HouseRule,
+    author_name,
+    author_perspective,
+    source_perspective,
+)
 from consultation.discussion.text import comment_text
+from consultation.facilitation.models import FacilitatedSource
+from consultation.feedback.models import FeedbackResponse
 from consultation.versions.models import ClauseSnapshot, GuidanceVersion
+
+# What a discussion reads of each comment: columns, not model instances. Building a
+# GuidanceComment (three tables) with its participant for each of 500 comments took longer
+# than the rest of the page.
+COMMENT_COLUMNS = (
+    "pk",
+    "comment",
+    "text_html",
+    "submit_date",
+    "level",
+    "parent_id",
+    "clause_id",
+    "version__number",
+    "participant_id",
+    "participant__display_name",
+    "participant__perspectives",
+    "source_id",
+    "status",
+    "is_withdrawn",
+    "broken_rule",
+)
+BROKEN_RULES = dict(HouseRule.choices)
 
 
 @dataclass
 class CommentNode:
-    comment: GuidanceComment
+    """One comment as its discussion shows it, everything worked out before rendering
+    (`_node`, `_prepare`) so the template only prints."""
+
+    pk: int
+    level: int
+    clause_id: str
+    version_number: int
+    participant_id: int | None
+    source_id: int | None
+    status: str
+    is_withdrawn: bool
+    broken_rule: str
+    submit_date: datetime
+    text_html: str
+    visible: bool
+    author: str = ""
+    perspective: str = ""
     children: list["CommentNode"] = field(default_factory=list)
     clause_number: int | None = None
     changed_since: bool = False
     current_number: int | None = None
-    # Worked out once per comment in one pass (`_prepare`), so the template only prints.
-    author: str = ""
-    perspective: str = ""
     iso_date: str = ""
     date_text: str = ""
-    text_html: str = ""
+    response: object | None = None  # the editors' response, shown under a top-level comment
+    # How many reply lists end with this comment (`in_reading_order`), as a range to loop on.
+    closes: range = range(0)
+
+    @property
+    def broken_rule_label(self) -> str:
+        return BROKEN_RULES.get(self.broken_rule, self.broken_rule)
+
+
+def _stored_html(text: str, text_html: str) -> str:
+    # A row written around GuidanceComment.save() (raw SQL) has no stored copy yet.
+    if text and not text_html:
+        return comment_text(text)
+    return mark_safe(text_html)
+
+
+def _node(row: dict, sources: dict) -> CommentNode:
+    status, is_withdrawn = row["status"], row["is_withdrawn"]
+    node = CommentNode(
+        pk=row["pk"],
+        level=row["level"],
+        clause_id=row["clause_id"],
+        version_number=row["version__number"],
+        participant_id=row["participant_id"],
+        source_id=row["source_id"],
+        status=status,
+        is_withdrawn=is_withdrawn,
+        broken_rule=row["broken_rule"],
+        submit_date=row["submit_date"],
+        text_html=_stored_html(row["comment"], row["text_html"]),
+        visible=status == CommentStatus.PUBLISHED and not is_withdrawn,
+    )
+    node.author, node.perspective = author_of(row, sources)
+    return node
+
+
+def author_of(row: dict, sources: dict) -> tuple[str, str]:
+    """The name and perspective a comment read as columns is shown with: those of its
+    group (`sources_of`) or of its author (participant__display_name, __perspectives)."""
+    source = sources.get(row["source_id"])
+    if source is not None:
+        return source.public_name, source_perspective(source)
+    return (
+        author_name(row["participant__display_name"]),
+        author_perspective(row["participant__perspectives"]),
+    )
+
+
+def sources_of(rows) -> dict:
+    """The groups whose feedback a facilitator entered, among these rows (rarely any)."""
+    ids = {row["source_id"] for row in rows if row["source_id"] is not None}
+    return FacilitatedSource.objects.in_bulk(ids) if ids else {}
+
+
+def comment_row(comment: GuidanceComment) -> dict:
+    """A comment already read, as the row a discussion reads."""
+    row = {name: getattr(comment, name) for name in COMMENT_COLUMNS if "__" not in name}
+    row["version__number"] = comment.version.number
+    participant = comment.participant if comment.participant_id else None
+    row["participant__display_name"] = participant.display_name if participant else None
+    row["participant__perspectives"] = participant.perspectives if participant else None
+    return row
 
 
 @dataclass
@@ -50,6 +156,30 @@ class Discussion:
     @property
     def has_more(self) -> bool:
         return self.paginator_page.has_next()
+
+    @property
+    def items(self) -> list[CommentNode]:
+        return in_reading_order(self.threads)
+
+
+def in_reading_order(roots: list[CommentNode]) -> list[CommentNode]:
+    """Every comment, each followed by its replies, for a template that lists them in one
+    loop (comments.html) rather than recursing: a comment without replies carries how
+    many reply lists close after it."""
+    items: list[CommentNode] = []
+
+    def walk(node: CommentNode, closing: int) -> None:
+        items.append(node)
+        if not node.children:
+            node.closes = range(closing)
+            return
+        last = len(node.children) - 1
+        for index, child in enumerate(node.children):
+            walk(child, closing + 1 if index == last else 0)
+
+    for root in roots:
+        walk(root, 0)
+    return items
 
 
 def visible_comment_counts(page) -> dict[str, int]:
@@ -74,40 +204,28 @@ def visible_comment_counts(page) -> dict[str, int]:
     return counts
 
 
-TEXT_SECONDS = 24 * 60 * 60
-
-
-def _text_key(comment) -> str:
-    digest = hashlib.sha1(comment.comment.encode(), usedforsecurity=False).hexdigest()[:16]
-    return f"comments:text:{comment.pk}:{digest}"
-
-
 def _prepare(nodes) -> None:
-    """Names, dates and text as HTML for every comment shown. A comment's words never
-    change (withdrawing blanks them), so their HTML is cached by comment and text."""
-    authors = {}
-    shown = [n for n in nodes if n.comment.comment]
-    keys = {n.comment.pk: _text_key(n.comment) for n in shown}
-    texts = cache.get_many(list(keys.values()))
-    missing = {}
+    """Dates as the discussion prints them, in the site's time zone (what the template's
+    localtime would give), with the zone and month names looked up once, not per comment."""
+    zone = timezone.get_current_timezone()
+    months = {number: str(name) for number, name in MONTHS.items()}
     for node in nodes:
-        comment = node.comment
-        # A group's comments have no participant: the source tells them apart.
-        who = (comment.participant_id, comment.source_id)
-        if who not in authors:
-            authors[who] = (comment.author_name, comment.author_perspective)
-        node.author, node.perspective = authors[who]
-        moment = template_localtime(comment.submit_date)
+        moment = timezone.localtime(node.submit_date, zone) if settings.USE_TZ else node.submit_date
         # Whole seconds: HTML's <time datetime> allows at most three digits of fraction.
         node.iso_date = moment.isoformat(timespec="seconds")
-        node.date_text = f"{moment.day} {MONTHS[moment.month]} {moment.year}, {moment:%H:%M}"
-        if comment.comment:
-            key = keys[comment.pk]
-            if key not in texts:
-                texts[key] = missing[key] = comment_text(comment.comment)
-            node.text_html = texts[key]
-    if missing:
-        cache.set_many(missing, TEXT_SECONDS)
+        node.date_text = f"{moment.day} {months[moment.month]} {moment.year}, {moment:%H:%M}"
+
+
+def _responses(nodes) -> None:
+    """The editors' responses to the visible top-level comments, in one query."""
+    shown = {node.pk: node for node in nodes if node.visible}
+    if not shown:
+        return
+    responses = FeedbackResponse.objects.filter(comment_id__in=list(shown)).select_related(
+        "addressed_in"
+    )
+    for response in responses:
+        shown[response.comment_id].response = response
 
 
 def discussion_comments(page, clause_id: str):
@@ -125,8 +243,8 @@ def _snapshot_contents(page, clause_id) -> dict[int, tuple]:
 
 
 def _annotate(node, *, contents, current):
-    number = node.comment.version.number
-    if node.comment.clause_id:
+    number = node.version_number
+    if node.clause_id:
         content = contents.get(number)
         node.clause_number = content[0] if content else None
         node.changed_since = (
@@ -148,37 +266,37 @@ def discussion_for(
 ) -> Discussion:
     clause_id = clause.id if clause else ""
     current = current_version or page.current_version
-    comments = discussion_comments(page, clause_id)
+    # select_related(None): xtd's manager joins the user and content type, never shown.
+    comments = discussion_comments(page, clause_id).select_related(None)
     if this_version_only and current is not None:
         comments = comments.filter(version=current)
-    top_level = (
-        comments.top_level()
-        .select_related("participant", "source", "version", "feedback_response__addressed_in")
-        .prefetch_related(None)
-        .newest_round_first()
-    )
+    top_level = comments.top_level().newest_round_first().values(*COMMENT_COLUMNS)
     paginator = Paginator(top_level, settings.COPRODUCE_COMMENTS_PER_PAGE)
     paginator_page = paginator.get_page(page_number)
-    roots = [CommentNode(comment) for comment in paginator_page.object_list]
-    nodes = {node.comment.pk: node for node in roots}
-    if nodes:
-        replies = (
-            comments.filter(thread_id__in=list(nodes), level__gt=0)
-            .select_related("participant", "source", "version")
+    root_rows = list(paginator_page.object_list)
+    reply_rows = []
+    if root_rows:
+        reply_rows = list(
+            comments.filter(thread_id__in=[row["pk"] for row in root_rows], level__gt=0)
             .order_by("thread_id", "order")
+            .values(*COMMENT_COLUMNS)
         )
-        # xtd's `order` lists each thread depth-first, so a parent always comes first.
-        for reply in replies:
-            node = CommentNode(reply)
-            parent = nodes.get(reply.parent_id)
-            if parent is not None:
-                parent.children.append(node)
-                nodes[reply.pk] = node
+    sources = sources_of(root_rows + reply_rows)
+    roots = [_node(row, sources) for row in root_rows]
+    nodes = {node.pk: node for node in roots}
+    # xtd's `order` lists each thread depth-first, so a parent always comes first.
+    for row in reply_rows:
+        parent = nodes.get(row["parent_id"])
+        if parent is not None:
+            node = _node(row, sources)
+            parent.children.append(node)
+            nodes[node.pk] = node
 
     contents = _snapshot_contents(page, clause_id)
     for node in nodes.values():
         _annotate(node, contents=contents, current=current)
-    _prepare(list(nodes.values()))
+    _prepare(nodes.values())
+    _responses(roots)
     return Discussion(
         page=page,
         clause=clause,
@@ -216,9 +334,12 @@ def discussion_render(*, page, clause=None, request=None, page_number=1) -> str:
 def comment_node(comment: GuidanceComment) -> CommentNode:
     """One comment with its version context, for pages that show it alone."""
     page = comment.page
-    node = CommentNode(comment)
+    sources = {comment.source_id: comment.source} if comment.source_id else {}
+    node = _node(comment_row(comment), sources)
     current = page.current_version
     contents = _snapshot_contents(page, comment.clause_id)
     _annotate(node, contents=contents, current=current)
     _prepare([node])
+    if comment.level == 0:
+        _responses([node])
     return node

@@ -184,7 +184,7 @@ def _render_reply(request, page, parent, form, status=200):
     context = _page_context(request, page)
     context.update(
         parent=parent,
-        parent_node=comment_node(parent),
+        parent_items=[comment_node(parent)],
         clause=_clause_of(page, parent),
         form=form,
         form_action=discussion_url(page, parent.clause_id),

@@ -1,14 +1,45 @@
 """What "you said, we did" shows: per version and clause, the feedback received and the
 editors' responses. A fixed number of queries whatever the amount of feedback."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 
 from consultation.discussion.models import GuidanceComment
+from consultation.discussion.threads import author_of, sources_of
 from consultation.feedback.models import FeedbackResponse, Outcome
 from consultation.guidance.reading import reader_content
 from consultation.versions.models import ClauseSnapshot, GuidanceVersion
+
+
+@dataclass
+class Answered:
+    """A top-level comment the editors answered, as "you said, we did" quotes it."""
+
+    text: str
+    author: str
+    perspective: str
+    outcome: str  # the outcome's label
+    addressed_in: int | None  # the version's number
+    rationale: str
+
+
+# Read as columns: the page quotes every answered comment of every version (hundreds at
+# national scale), and a model instance per comment, author and response cost more than
+# the rest of the page.
+ANSWERED_COLUMNS = (
+    "version_id",
+    "clause_id",
+    "comment",
+    "participant__display_name",
+    "participant__perspectives",
+    "source_id",
+    "feedback_response__outcome",
+    "feedback_response__rationale",
+    "feedback_response__addressed_in__number",
+)
+OUTCOMES = dict(Outcome.choices)
 
 
 @dataclass
@@ -43,9 +74,25 @@ class Summary:
         return round(100 * self.responded / self.threads) if self.threads else 0
 
 
-def _content(snapshot: ClauseSnapshot) -> tuple:
-    # As a reader sees it: the admin's own markup is no change to link to.
-    return reader_content(snapshot)
+def _raw(snapshot: ClauseSnapshot) -> tuple:
+    return (snapshot.heading, snapshot.body, snapshot.proposition, snapshot.plain_summary)
+
+
+class _Contents:
+    """Each snapshot as a reader sees it (the admin's own markup is no change to link to),
+    worked out once per snapshot, and only for those whose stored text differs."""
+
+    def __init__(self):
+        self._seen: dict[int, tuple] = {}
+
+    def of(self, snapshot: ClauseSnapshot) -> tuple:
+        if snapshot.pk not in self._seen:
+            self._seen[snapshot.pk] = reader_content(snapshot)
+        return self._seen[snapshot.pk]
+
+    def differ(self, one: ClauseSnapshot, other: ClauseSnapshot) -> bool:
+        # The same stored text reads the same; different text may too (data-block-key).
+        return _raw(one) != _raw(other) and self.of(one) != self.of(other)
 
 
 def _position(clause_id: str, snapshots: dict) -> int:
@@ -75,13 +122,27 @@ def feedback_summary(page) -> Summary:
             entry[1] += n
     responded = list(
         visible.top_level()
-        .filter(Exists(FeedbackResponse.objects.filter(comment=OuterRef("pk"))))
-        .select_related("participant", "source", "feedback_response__addressed_in")
+        # One response per comment at most (a one-to-one): the join adds no rows.
+        .filter(feedback_response__isnull=False)
+        .select_related(None)
         .order_by("submit_date", "pk")
+        .values(*ANSWERED_COLUMNS)
     )
+    sources = sources_of(responded)
     by_clause: dict[tuple[int, str], list] = {}
-    for comment in responded:
-        by_clause.setdefault((comment.version_id, comment.clause_id), []).append(comment)
+    for row in responded:
+        author, perspective = author_of(row, sources)
+        outcome = row["feedback_response__outcome"]
+        by_clause.setdefault((row["version_id"], row["clause_id"]), []).append(
+            Answered(
+                text=row["comment"],
+                author=author,
+                perspective=perspective,
+                outcome=OUTCOMES.get(outcome, outcome),
+                addressed_in=row["feedback_response__addressed_in__number"],
+                rationale=row["feedback_response__rationale"],
+            )
+        )
     addressed = dict(
         FeedbackResponse.objects.filter(addressed_in__page=page, comment__in=visible)
         .order_by()
@@ -89,14 +150,10 @@ def feedback_summary(page) -> Summary:
         .annotate(n=Count("pk"))
         .values_list("addressed_in_id", "n")
     )
-    outcome_counts = dict(
-        FeedbackResponse.objects.filter(comment__in=visible.top_level())
-        .order_by()
-        .values_list("outcome")
-        .annotate(n=Count("pk"))
-        .values_list("outcome", "n")
-    )
+    # Responses to visible top-level comments: the ones just read.
+    outcome_counts = Counter(row["feedback_response__outcome"] for row in responded)
 
+    contents = _Contents()
     entries = []
     for index, version in enumerate(versions):
         in_version = snapshots.get(version.pk, {})
@@ -118,7 +175,7 @@ def feedback_summary(page) -> Summary:
             if snapshot is not None:
                 for later in versions[index + 1 :]:
                     after = snapshots.get(later.pk, {}).get(clause_id)
-                    if after is None or _content(after) != _content(snapshot):
+                    if after is None or contents.differ(after, snapshot):
                         item.changed_in = later.number
                         break
             clauses.append(item)

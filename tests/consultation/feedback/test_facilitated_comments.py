@@ -150,3 +150,32 @@ def test_the_comments_export_names_the_perspectives_a_group_held(
     got = client.get(reverse("consultation_feedback_comments_csv", args=[guidance.pk]))
     header, row = csv_rows(got)
     assert row[header.index("perspectives")] == "peer_worker"
+
+
+def test_you_said_we_did_quotes_a_group_in_its_name_and_a_person_with_their_perspective(
+    client, guidance, editor, facilitator
+):
+    from consultation.feedback.models import Outcome
+    from consultation.feedback.services import response_record
+    from tests.consultation.comment_helpers import make_comment
+
+    clause = guidance.clauses[0]
+    group = facilitated_comment_post(
+        user=facilitator, source=a_source(guidance, facilitator), clause_id=clause.id,
+        text="Line one.\nLine <two>.",
+    )  # fmt: skip
+    person = ParticipantFactory(display_name="Robin", perspectives="carer")
+    theirs = make_comment(guidance, person, clause=clause, text="Mine.")
+    response_record(editor=editor, comment=group, outcome=Outcome.NOTED, rationale="Thanks.")
+    response_record(editor=editor, comment=theirs, outcome=Outcome.ACCEPTED, rationale="Yes.")
+
+    html = client.get(guidance.url + "feedback/").content.decode()
+
+    assert "<p>Line one.<br>Line &lt;two&gt;.</p>" in html
+    assert (
+        "<footer>Leeds workshop (12 people), Workshop, 12 January 2027, "
+        "entered by a facilitator</footer>"
+    ) in html
+    assert "<footer>Robin, Family member or carer</footer>" in html
+    assert "<strong>Noted</strong>: Thanks." in html
+    assert "<strong>Accepted</strong>: Yes." in html

@@ -1,5 +1,5 @@
 import pytest
-from django.db import connection
+from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
@@ -74,9 +74,12 @@ def test_the_page_runs_a_bounded_number_of_queries(
     _feedback(guidance, editor, n)
     client.get(guidance.url + "feedback/")  # warm the page and site caches
 
-    # The page chrome (site, footer links with the house rules, navigation) plus six queries
+    # The page chrome (site, footer links with the house rules, navigation) plus five queries
     # for the summary, and one for the suggested wording the editors answered (issue 16).
-    with django_assert_max_num_queries(19):
+    # Each request empties the query log as it starts: a capture must start from empty
+    # too, or it counts nothing.
+    reset_queries()
+    with django_assert_max_num_queries(18):
         assert client.get(guidance.url + "feedback/").status_code == 200
 
 
@@ -89,6 +92,7 @@ def test_signed_in_the_page_comes_from_the_shared_rendering_in_a_few_queries(
     for _ in range(2):
         client.get(guidance.url + "feedback/")
     # The session and user, and the page: the rest is the same for everyone.
+    reset_queries()
     with django_assert_max_num_queries(4):
         response = client.get(guidance.url + "feedback/")
     assert response["X-Coproduce-Personal"] == "hit"
@@ -100,8 +104,9 @@ def test_the_query_count_does_not_grow_with_the_feedback(client, guidance, edito
     for n in (2, 10):
         _feedback(guidance, editor, n if not counts else n - 2)
         client.get(guidance.url + "feedback/")
+        reset_queries()
         with CaptureQueriesContext(connection) as queries:
             client.get(guidance.url + "feedback/")
         counts.append(len(queries))
 
-    assert counts[0] == counts[1]
+    assert 0 < counts[0] == counts[1]
