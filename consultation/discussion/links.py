@@ -14,10 +14,12 @@ def discussion_url(page, clause_id: str = "", *, full=False, page_url: str | Non
     return base + page.reverse_subpage("document_discussion")
 
 
-def comment_url(page, comment: GuidanceComment, *, full=False) -> str:
+def comment_url(page, comment: GuidanceComment, *, full=False, just_started=False) -> str:
     """The comment in context: its discussion, on the page that lists its thread.
+    `just_started`: a thread its author has just started on the current version, which
+    the discussion lists first (newest round first, newest first), so on page 1.
 
     Wagtail pages have no get_absolute_url, so xtd's own redirects and permalinks 404."""
-    number = thread_page_number(comment)
+    number = 1 if just_started else thread_page_number(comment)
     query = f"?page={number}" if number > 1 else ""
     return f"{discussion_url(page, comment.clause_id, full=full)}{query}#comment-{comment.pk}"

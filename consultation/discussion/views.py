@@ -154,7 +154,7 @@ def discussion(request, page, *, clause, data=None):
                     "Thank you. Comments on this document are read by a moderator first; "
                     "yours will appear once it is approved.",
                 )
-            return redirect(comment_url(page, comment))
+            return redirect(comment_url(page, comment, just_started=comment.level == 0))
 
     if form.parent is not None:
         return _render_reply(request, page, form.parent, form, status=400)

@@ -286,6 +286,19 @@ def test_redirect_after_replying_names_the_page_of_the_thread(signed_in, guidanc
     assert response["Location"] == discussion_path(guidance) + f"?page=2#comment-{reply.pk}"
 
 
+def test_a_new_thread_is_shown_first_where_the_redirect_lands(signed_in, guidance):
+    author = ParticipantFactory()
+    for _ in range(25):
+        make_comment(guidance, author)
+
+    response = signed_in.post(discussion_path(guidance), {"text": "A new thread.", "reply_to": ""})
+
+    comment = GuidanceComment.objects.get(comment="A new thread.")
+    assert response["Location"] == discussion_path(guidance) + f"#comment-{comment.pk}"
+    first_page = signed_in.get(discussion_path(guidance)).content.decode()
+    assert f'id="comment-{comment.pk}"' in first_page
+
+
 def test_posting_to_a_reply_route_posts_a_reply(signed_in, guidance):
     parent = make_comment(guidance, ParticipantFactory())
 
